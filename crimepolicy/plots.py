@@ -1,0 +1,143 @@
+"""Plots in the house style.
+
+One colour-blind-safe palette (Okabe & Ito 2008), with fixed colours per theme and per
+stance so a colour means the same thing in every chapter. `finish()` gives every figure a
+title that states the finding, labelled axes, a source note and alt text; `show()` and
+`glue_figure()` render it as a PNG that carries its alt text in the PNG's `Description`
+field, which the book's `alt_from_png` Sphinx extension copies into the page's `alt`.
+"""
+
+import io
+import textwrap
+
+import matplotlib
+
+matplotlib.use("Agg")  # figures are rendered to PNG bytes, never to a window
+import matplotlib.pyplot as plt  # noqa: E402
+from IPython.display import Image, display  # noqa: E402
+
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky blue": "#56B4E9",
+    "bluish green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish purple": "#CC79A7",
+    "grey": "#8C8C8C",
+}
+THEME_COLOURS = {
+    "cybercrime-treaty": OKABE_ITO["blue"],
+    "wildlife-protocol": OKABE_ITO["bluish green"],
+    "review-mechanism": OKABE_ITO["orange"],
+    "civil-society-access": OKABE_ITO["reddish purple"],
+}
+STANCE_COLOURS = {
+    "supports": OKABE_ITO["blue"],
+    "qualified": OKABE_ITO["sky blue"],
+    "silent": OKABE_ITO["grey"],
+    "opposes": OKABE_ITO["vermillion"],
+}
+DIRECTION_COLOURS = {
+    "widening": OKABE_ITO["bluish green"],
+    "holding": OKABE_ITO["grey"],
+    "narrowing": OKABE_ITO["vermillion"],
+}
+DPI = 144
+STYLE = {
+    "figure.dpi": DPI,
+    "savefig.dpi": DPI,
+    "font.family": "DejaVu Sans",
+    "font.size": 10,
+    "axes.titlesize": 12,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": False,
+    "legend.frameon": False,
+    "svg.hashsalt": "crimepolicy",
+}
+
+
+def new_figure(width: float = 8.0, height: float = 4.5, **subplots):
+    """A figure and axes in the house style."""
+    plt.rcParams.update(STYLE)
+    return plt.subplots(figsize=(width, height), **subplots)
+
+
+def finish(fig, ax, *, title: str, source: str, alt: str, xlabel=None, ylabel=None):
+    """Title, axis labels, source note and alt text for a figure; returns the figure.
+
+    `xlabel`/`ylabel` are required unless that axis is hidden; `alt` must say what the
+    figure shows (at least a sentence), because readers of the book may not see it.
+    """
+    for name, value in (("title", title), ("source", source), ("alt", alt)):
+        if not value or not value.strip():
+            raise ValueError(f"a figure needs a {name}")
+    if len(alt.split()) < 8:
+        raise ValueError("alt text must describe the figure in a sentence or more")
+    axes = list(ax) if isinstance(ax, (list, tuple)) else list(getattr(ax, "flat", [ax]))
+    if len(axes) > 1:
+        # Small multiples share one label per axis, placed on the figure.
+        if not (xlabel and ylabel):
+            raise ValueError("a figure of several panels needs both axis labels")
+        fig.supxlabel(xlabel, fontsize=10, y=0.05, va="bottom")
+        fig.supylabel(ylabel, fontsize=10)
+    else:
+        first = axes[0]
+        for axis, label, visible in (
+            ("x", xlabel, first.xaxis.get_visible()),
+            ("y", ylabel, first.yaxis.get_visible()),
+        ):
+            if visible and not label:
+                raise ValueError(f"the {axis} axis needs a label (or hide it)")
+        if xlabel:
+            first.set_xlabel(xlabel)
+        if ylabel:
+            first.set_ylabel(ylabel)
+    fig.suptitle(textwrap.fill(title, 80), x=0.01, ha="left", fontsize=12, fontweight="bold")
+    fig.text(0.01, 0.005, textwrap.fill(f"Source: {source}", 120), ha="left", va="bottom",
+             fontsize=8, color="#444444")  # fmt: skip
+    # Leave room at the bottom for the source note (and a shared x label under panels).
+    fig.tight_layout(rect=(0, 0.09 if len(axes) > 1 else 0.05, 1, 1))
+    fig.crimepolicy_alt = " ".join(alt.split())
+    fig.crimepolicy_title = title
+    return fig
+
+
+def legend_patch(colour: str, label: str):
+    """A legend entry: a filled square of `colour` labelled `label`."""
+    from matplotlib.patches import Patch
+
+    return Patch(facecolor=colour, label=label)
+
+
+def to_png(fig) -> bytes:
+    """The figure as PNG bytes, with its title and alt text in the PNG metadata."""
+    alt = getattr(fig, "crimepolicy_alt", None)
+    if not alt:
+        raise ValueError("call plots.finish() first: the figure has no alt text")
+    buffer = io.BytesIO()
+    metadata = {"Title": fig.crimepolicy_title, "Description": alt, "Software": None}
+    fig.savefig(buffer, format="png", dpi=DPI, metadata=metadata)
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def image(fig) -> Image:
+    """The finished figure as an IPython PNG image (closes the figure)."""
+    return Image(data=to_png(fig), format="png")
+
+
+def show(fig) -> None:
+    """Display a finished figure in the notebook as a PNG carrying its alt text."""
+    display(image(fig))
+
+
+def glue_figure(key: str, fig) -> None:
+    """Glue a finished figure under `key` for `{glue:figure}` and show it here too."""
+    from myst_nb import glue
+
+    glue(key, image(fig), display=True)

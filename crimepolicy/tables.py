@@ -1,0 +1,31 @@
+"""Tables rendered for the book with great_tables, as plain HTML displays.
+
+great_tables gives a readable, accessible table (header, source note, column labels);
+displaying it as `IPython.display.HTML` keeps the stored output free of memory addresses
+(a GT object's own repr contains them), so nbval can compare it exactly.
+"""
+
+import pandas as pd
+from great_tables import GT
+from IPython.display import HTML
+
+
+def table(
+    frame: pd.DataFrame,
+    *,
+    table_id: str,
+    title: str,
+    source: str,
+    labels: dict | None = None,
+    widths: dict | None = None,
+) -> HTML:
+    """A titled table with a source note. `table_id` must be unique on its page (it scopes
+    the table's CSS); `labels` renames columns for display; `widths` maps columns to CSS
+    widths such as "40%"."""
+    gt = GT(frame.reset_index(drop=True), id=table_id).tab_header(title=title)
+    gt = gt.tab_source_note(f"Source: {source}")
+    if labels:
+        gt = gt.cols_label(**labels)
+    if widths:
+        gt = gt.cols_width(widths)
+    return HTML(gt.as_raw_html())

@@ -1,0 +1,202 @@
+"""Text: paragraphs and sentences with character offsets, words, keyword-in-context,
+term and phrase frequencies per 1,000 words, and keyness.
+
+Offsets are positions in the document's text as stored in `seeds/`, so any span can be
+cited back to its source with `text[start:end]`.
+"""
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+
+import pandas as pd
+import pysbd
+from stop_words import get_stop_words
+
+# A word: letters or digits, joined by inner apostrophes or hyphens ("state-centric", "UNTOC’s").
+WORD = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset:
+    """English function words (the `stop-words` package's list), lower case."""
+    words = set(get_stop_words("en"))
+    return frozenset(words | {w.replace("'", "’") for w in words})
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, lower-cased, in order."""
+    return [m.group().lower() for m in WORD.finditer(text)]
+
+
+def word_count(text: str) -> int:
+    return sum(1 for _ in WORD.finditer(text))
+
+
+def paragraphs(text: str) -> pd.DataFrame:
+    """One row per paragraph (a non-blank line of the seed): `para`, `start`, `end`, `text`.
+
+    The seeds put each paragraph (and each heading) on a line of its own.
+    """
+    rows, offset = [], 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped:
+            start = offset + line.index(stripped)
+            rows.append((start, start + len(stripped), stripped))
+        offset += len(line)
+    table = pd.DataFrame(rows, columns=["start", "end", "text"])
+    table.insert(0, "para", range(1, len(table) + 1))
+    return table
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def sentences(text: str) -> pd.DataFrame:
+    """One row per sentence: `para`, `sent` (1-based within the document), `start`, `end`, `text`.
+
+    Sentence boundaries come from pysbd's rule-based segmenter, run on each paragraph;
+    offsets are recomputed by locating each sentence in order, so they are exact.
+    """
+    rows = []
+    for para in paragraphs(text).itertuples():
+        cursor = para.start
+        for piece in _segmenter().segment(para.text):
+            piece = piece.strip()
+            if not piece:
+                continue
+            start = text.index(piece, cursor)
+            rows.append((para.para, start, start + len(piece), piece))
+            cursor = start + len(piece)
+    table = pd.DataFrame(rows, columns=["para", "start", "end", "text"])
+    table.insert(1, "sent", range(1, len(table) + 1))
+    return table
+
+
+def sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence(s) containing the span text[start:end]."""
+    table = sentences(text)
+    hit = table[(table["end"] > start) & (table["start"] < end)]
+    return " ".join(hit["text"])
+
+
+def term_pattern(term: str) -> re.Pattern:
+    """A case-insensitive whole-word pattern; a trailing `*` matches any word ending."""
+    stem = term.rstrip("*")
+    words_ = [re.escape(w) for w in stem.split()]
+    body = r"[\s\-]+".join(words_)
+    tail = r"[\w’'\-]*" if term.endswith("*") else ""
+    return re.compile(rf"(?<![\w’-]){body}{tail}(?![\w’])", re.IGNORECASE)
+
+
+def keyword_in_context(text: str, term: str, width: int = 6) -> pd.DataFrame:
+    """Every match of `term` with `width` words either side.
+
+    Columns: `start`, `end`, `left`, `match`, `right`.
+    """
+    rows = []
+    for m in term_pattern(term).finditer(text):
+        left = WORD.findall(text[max(0, m.start() - 400) : m.start()])[-width:]
+        right = WORD.findall(text[m.end() : m.end() + 400])[:width]
+        rows.append((m.start(), m.end(), " ".join(left), m.group(), " ".join(right)))
+    return pd.DataFrame(rows, columns=["start", "end", "left", "match", "right"])
+
+
+def per_thousand(count, n_words):
+    """A count per 1,000 words (0 for an empty text)."""
+    return 1000 * count / n_words if n_words else 0.0
+
+
+def ngrams(tokens: list[str], n: int) -> list[str]:
+    return [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+
+
+def term_counts(text: str, n: int = 1, drop_stopwords: bool = True) -> Counter:
+    """Counts of words (n=1) or phrases of n words; phrases that begin or end with a
+    function word, or any word with no letter, are dropped when `drop_stopwords`."""
+    tokens = words(text)
+    grams = ngrams(tokens, n)
+    if not drop_stopwords:
+        return Counter(grams)
+    stop = stopwords()
+
+    def keep(gram):
+        parts = gram.split()
+        return (
+            parts[0] not in stop
+            and parts[-1] not in stop
+            and all(any(ch.isalpha() for ch in p) for p in parts)
+        )
+
+    return Counter(g for g in grams if keep(g))
+
+
+def term_frequencies(texts: pd.Series, n: int = 1, top: int | None = None) -> pd.DataFrame:
+    """Per document (the Series index), each term's `count` and `per_1000` words, long form.
+
+    `n` = 1 gives words, 2 two-word phrases; `top` keeps each document's most frequent terms.
+    """
+    frames = []
+    for doc_id, text in texts.items():
+        counts = term_counts(text, n)
+        total = word_count(text)
+        frame = pd.DataFrame(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])),
+                             columns=["term", "count"])  # fmt: skip
+        if top:
+            frame = frame.head(top)
+        frame.insert(0, "doc_id", doc_id)
+        frame["per_1000"] = frame["count"].map(lambda c, t=total: per_thousand(c, t))
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
+
+
+def log_likelihood(a: int, b: int, c: int, d: int) -> float:
+    """Dunning's log-likelihood G² for a term seen `a` times in a target of `c` words and
+    `b` times in a reference of `d` words (Rayson & Garside 2000)."""
+    e1 = c * (a + b) / (c + d)
+    e2 = d * (a + b) / (c + d)
+    g2 = 0.0
+    if a:
+        g2 += a * math.log(a / e1)
+    if b:
+        g2 += b * math.log(b / e2)
+    return 2 * g2
+
+
+def log_ratio(a: int, b: int, c: int, d: int) -> float:
+    """Hardie's (2014) Log Ratio effect size: log2 of the ratio of relative frequencies,
+    with 0.5 added to zero counts so a term absent from one side stays finite."""
+    return math.log2(((a or 0.5) / c) / ((b or 0.5) / d))
+
+
+def keyness(texts: pd.Series, target, min_count: int = 3) -> pd.DataFrame:
+    """Words over-used in document `target` against the rest of the corpus.
+
+    Method: Dunning's log-likelihood (G²) for significance and Hardie's Log Ratio for size.
+    Returns `term`, `target_count`, `reference_count`, `g2`, `log_ratio`, `p_below_0_001`
+    for terms at least `min_count` times in the target and more frequent there than in the
+    reference, sorted by G² (then term, for a stable order).
+    """
+    target_counts = term_counts(texts[target])
+    reference_counts = Counter()
+    for doc_id, text in texts.items():
+        if doc_id != target:
+            reference_counts.update(term_counts(text))
+    c = word_count(texts[target])
+    d = sum(word_count(t) for i, t in texts.items() if i != target)
+    rows = []
+    for term, a in target_counts.items():
+        b = reference_counts.get(term, 0)
+        if a < min_count or a / c <= b / d:
+            continue
+        rows.append((term, a, b, log_likelihood(a, b, c, d), log_ratio(a, b, c, d)))
+    table = pd.DataFrame(
+        rows, columns=["term", "target_count", "reference_count", "g2", "log_ratio"]
+    )
+    # 10.83 is the chi-square critical value for p < 0.001 with one degree of freedom.
+    table["p_below_0_001"] = table["g2"] > 10.83
+    return table.sort_values(["g2", "term"], ascending=[False, True], ignore_index=True)

@@ -1,0 +1,81 @@
+"""The figure helper: every figure gets a title, axis labels, a source note and alt text."""
+
+import io
+
+import pytest
+from PIL import Image
+
+from crimepolicy import plots
+
+
+def _figure():
+    fig, ax = plots.new_figure(4, 3)
+    ax.bar(["a", "b"], [1, 2])
+    return fig, ax
+
+
+def test_finished_figure_carries_alt_text_into_the_png():
+    fig, ax = _figure()
+    plots.finish(
+        fig,
+        ax,
+        title="B is twice A",
+        xlabel="Letter",
+        ylabel="Count",
+        source="made up",
+        alt="Bar chart: b is twice as high as a in this test.",
+    )
+    png = plots.to_png(fig)
+    with Image.open(io.BytesIO(png)) as img:
+        assert img.info["Description"] == "Bar chart: b is twice as high as a in this test."
+        assert img.info["Title"] == "B is twice A"
+        assert "Software" not in img.info
+    assert ax.get_xlabel() == "Letter"
+    texts = [t.get_text() for t in fig.texts]
+    assert "Source: made up" in texts
+
+
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [("alt", "alt"), ("title", "title"), ("source", "source"), ("xlabel", "x axis")],
+)
+def test_missing_parts_are_refused(missing, message):
+    fig, ax = _figure()
+    args = dict(
+        title="T",
+        xlabel="X",
+        ylabel="Y",
+        source="S",
+        alt="A sentence that describes the figure well enough.",
+    )
+    args[missing] = None if missing.endswith("label") else " "
+    with pytest.raises(ValueError, match=message):
+        plots.finish(fig, ax, **args)
+
+
+def test_png_is_identical_on_rerun():
+    pngs = []
+    for _ in range(2):
+        fig, ax = _figure()
+        plots.finish(
+            fig,
+            ax,
+            title="T",
+            xlabel="X",
+            ylabel="Y",
+            source="S",
+            alt="A sentence that describes the figure well enough.",
+        )
+        pngs.append(plots.to_png(fig))
+    assert pngs[0] == pngs[1]
+
+
+def test_palettes_are_fixed_and_distinct():
+    assert set(plots.THEME_COLOURS) == {
+        "cybercrime-treaty",
+        "wildlife-protocol",
+        "review-mechanism",
+        "civil-society-access",
+    }
+    assert len(set(plots.THEME_COLOURS.values())) == 4
+    assert len(set(plots.STANCE_COLOURS.values())) == len(plots.STANCE_COLOURS)

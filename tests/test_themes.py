@@ -1,0 +1,53 @@
+"""Theme scoring: exact counts on made-up text, plausible ranks on the seeds, bad lexicon rows."""
+
+import pandas as pd
+import pytest
+
+import crimepolicy as cp
+from crimepolicy import themes
+
+LEXICON = pd.DataFrame(
+    {
+        "theme": ["review-mechanism", "review-mechanism", "wildlife-protocol"],
+        "term": ["review mechanism", "UNTOC review mechanism", "wildlife*"],
+        "note": ["", "", ""],
+    }
+)
+
+
+def test_overlapping_terms_count_once():
+    hits = themes.theme_hits("The UNTOC review mechanism; a review mechanism; Wildlife.", LEXICON)
+    assert hits["review-mechanism"] == 2
+    assert hits["wildlife-protocol"] == 1
+    assert hits["cybercrime-treaty"] == 0
+
+
+def test_scores_by_paragraph_and_document():
+    corpus = pd.DataFrame(
+        {"text": ["wildlife wildlife\nreview mechanism here now"]}, index=["d-2020"]
+    )
+    by_doc = themes.theme_scores(corpus, LEXICON).set_index("theme")
+    assert by_doc.loc["wildlife-protocol", "hits"] == 2
+    assert by_doc.loc["wildlife-protocol", "per_1000"] == pytest.approx(2000 / 6)
+    by_para = themes.theme_scores(corpus, LEXICON, by="paragraph")
+    assert set(by_para["para"]) == {1, 2}
+    assert by_para.query("para == 2 and theme == 'review-mechanism'")["hits"].item() == 1
+
+
+def test_real_lexicon_ranks_the_documents_plausibly(corpus):
+    rates = themes.theme_scores(corpus, themes.load_lexicon()).pivot(
+        index="doc_id", columns="theme", values="per_1000"
+    )
+    assert rates["cybercrime-treaty"].idxmax() == "crime-congress13-2015"
+    assert rates["wildlife-protocol"].idxmax() == "ccpcj31-2022"
+    assert rates["review-mechanism"].idxmax() == "untoc-cop-2018"
+    assert rates.loc["untoc-cop-2018", "civil-society-access"] > 20
+
+
+def test_unknown_theme_in_the_lexicon_is_named(book_copy):
+    path = book_copy / "data" / "theme_lexicon.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3] = "cyber-treaty,botnet,"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(cp.CrimePolicyError, match=r"theme_lexicon.csv, line 4, column 'theme'"):
+        themes.load_lexicon(book_copy)
