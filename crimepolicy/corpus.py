@@ -145,7 +145,8 @@ def load_corpus(root=None) -> pd.DataFrame:
     rows = read_catalog(folder)
     catalogued = {row["file"] for row in rows}
     for extra in sorted(p.name for p in folder.iterdir() if p.is_file()):
-        if extra != CATALOG and extra not in catalogued:
+        # Dotfiles (.gitattributes) are repository settings, not documents.
+        if extra != CATALOG and not extra.startswith(".") and extra not in catalogued:
             raise CrimePolicyError(folder / extra, f"file is in seeds/ but not in {CATALOG}")
     records = []
     for row in rows:
