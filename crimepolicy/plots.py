@@ -98,8 +98,15 @@ def finish(fig, ax, *, title: str, source: str, alt: str, xlabel=None, ylabel=No
         if ylabel:
             first.set_ylabel(ylabel)
     fig.suptitle(textwrap.fill(title, 80), x=0.01, ha="left", fontsize=12, fontweight="bold")
-    fig.text(0.01, 0.005, textwrap.fill(f"Source: {source}", 120), ha="left", va="bottom",
-             fontsize=8, color="#444444")  # fmt: skip
+    fig.text(
+        0.01,
+        0.005,
+        textwrap.fill(f"Source: {source}", 120),
+        ha="left",
+        va="bottom",
+        fontsize=8,
+        color="#444444",
+    )
     # Leave room at the bottom for the source note (and a shared x label under panels).
     fig.tight_layout(rect=(0, 0.09 if len(axes) > 1 else 0.05, 1, 1))
     fig.crimepolicy_alt = " ".join(alt.split())
@@ -141,3 +148,46 @@ def glue_figure(key: str, fig) -> None:
     from myst_nb import glue
 
     glue(key, image(fig), display=True)
+
+
+def camps(
+    frame,
+    *,
+    column: str,
+    label: str,
+    order,
+    colours: dict,
+    headings: dict | None = None,
+    width: float = 9.0,
+):
+    """Actors grouped into columns ("camps") by a category, one coloured box per actor.
+
+    `frame` has one row per actor; `column` holds the category (e.g. stance) and `label`
+    the text of each box. Categories appear left to right in `order`; `headings` can
+    rename them. Returns (fig, ax) for `finish()`; the x axis names the categories, the y
+    axis is hidden.
+    """
+    groups = {key: list(frame.loc[frame[column] == key, label]) for key in order}
+    rows = max((len(v) for v in groups.values()), default=1)
+    fig, ax = new_figure(width, 1.6 + 0.42 * rows)
+    for x, key in enumerate(order):
+        for y, text in enumerate(groups[key]):
+            ax.text(
+                x,
+                y,
+                text,
+                ha="center",
+                va="center",
+                fontsize=9,
+                wrap=True,
+                color="white" if key != "silent" else "black",
+                bbox={"boxstyle": "round,pad=0.35", "facecolor": colours[key], "edgecolor": "none"},
+            )
+    names = [(headings or {}).get(key, key) + f" ({len(groups[key])})" for key in order]
+    ax.set_xticks(range(len(order)), names)
+    ax.set_xlim(-0.6, len(order) - 0.4)
+    ax.set_ylim(rows - 0.4, -0.7)
+    ax.yaxis.set_visible(False)
+    ax.spines["left"].set_visible(False)
+    ax.tick_params(axis="x", length=0)
+    return fig, ax

@@ -12,17 +12,27 @@ from functools import lru_cache
 
 import pandas as pd
 import pysbd
-from stop_words import get_stop_words
+
+from .paths import data_dir
 
 # A word: letters or digits, joined by inner apostrophes or hyphens ("state-centric", "UNTOC’s").
 WORD = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
 
 
-@lru_cache(maxsize=1)
-def stopwords() -> frozenset:
-    """English function words (the `stop-words` package's list), lower case."""
-    words = set(get_stop_words("en"))
-    return frozenset(words | {w.replace("'", "’") for w in words})
+FUNCTION_WORDS = "function_words.txt"
+
+
+@lru_cache(maxsize=4)
+def _function_words(path) -> frozenset:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def stopwords(root=None) -> frozenset:
+    """English function words from `data/function_words.txt`, lower case. (General stop
+    lists such as the `stop-words` package's also drop content words like "state" and "new",
+    which matter in this corpus.)"""
+    return _function_words(data_dir(root) / FUNCTION_WORDS)
 
 
 def words(text: str) -> list[str]:
@@ -200,3 +210,22 @@ def keyness(texts: pd.Series, target, min_count: int = 3) -> pd.DataFrame:
     # 10.83 is the chi-square critical value for p < 0.001 with one degree of freedom.
     table["p_below_0_001"] = table["g2"] > 10.83
     return table.sort_values(["g2", "term"], ascending=[False, True], ignore_index=True)
+
+
+def neighbours(texts: pd.Series, term: str, width: int = 5) -> pd.DataFrame:
+    """The company a term keeps: content words within `width` words either side of each
+    match of `term`, counted per document (the Series index). Columns: `doc_id`, `word`,
+    `count`, sorted by document, then count (descending), then word."""
+    own = set(words(term.rstrip("*")))
+    rows = []
+    for doc_id, text in texts.items():
+        counts = Counter()
+        for row in keyword_in_context(text, term, width).itertuples():
+            for word in words(f"{row.left} {row.right}"):
+                if word not in stopwords() and word not in own and any(c.isalpha() for c in word):
+                    counts[word] += 1
+        rows.extend((doc_id, word, count) for word, count in counts.items())
+    table = pd.DataFrame(rows, columns=["doc_id", "word", "count"])
+    return table.sort_values(
+        ["doc_id", "count", "word"], ascending=[True, False, True], ignore_index=True
+    )

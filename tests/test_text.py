@@ -110,3 +110,14 @@ def test_keyness_finds_each_documents_subject(corpus):
     table = text.keyness(corpus["text"], "untoc-cop-2018")
     assert table["g2"].is_monotonic_decreasing
     assert (table["target_count"] >= 3).all()
+
+
+def test_neighbours_count_content_words_around_the_term():
+    docs = pd.Series(
+        {"a": "The state excluded civil society from talks. Civil society groups protested."}
+    )
+    table = text.neighbours(docs, "civil society", width=2)
+    counts = dict(zip(table["word"], table["count"], strict=True))
+    # "talks" is in the window of both matches, so it counts twice.
+    assert counts == {"state": 1, "excluded": 1, "talks": 2, "groups": 1, "protested": 1}
+    assert "civil" not in counts and "the" not in counts
