@@ -191,3 +191,34 @@ def camps(
     ax.spines["left"].set_visible(False)
     ax.tick_params(axis="x", length=0)
     return fig, ax
+
+
+def moments(
+    frame, *, date: str, label: str, category: str, order, colours: dict, width: float = 9.5
+):
+    """Dated moments on one time axis, one row per category (e.g. widening / holding /
+    narrowing), each a dot labelled with `label`. `frame[date]` holds datetimes. Labels
+    alternate above and below their dot so that neighbours do not collide. Returns
+    (fig, ax) for `finish()`."""
+    fig, ax = new_figure(width, 1.4 + 1.25 * len(order))
+    rank = {key: i for i, key in enumerate(order)}
+    data = frame.sort_values(date).reset_index(drop=True)
+    for i, row in data.iterrows():
+        y = rank[row[category]]
+        ax.plot(row[date], y, marker="o", ms=9, ls="none", color=colours[row[category]])
+        offset = 0.28 if i % 2 == 0 else -0.28
+        ax.annotate(
+            textwrap.fill(str(row[label]), 24),
+            (row[date], y),
+            (row[date], y + offset),
+            ha="center",
+            va="center",
+            fontsize=7.5,
+            color="#222222",
+            arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.6},
+        )
+    ax.set_yticks(range(len(order)), list(order))
+    ax.set_ylim(len(order) - 0.4, -0.6)
+    for y in range(len(order)):
+        ax.axhline(y, color="#dddddd", lw=0.8, zorder=0)
+    return fig, ax

@@ -79,3 +79,52 @@ def test_palettes_are_fixed_and_distinct():
     }
     assert len(set(plots.THEME_COLOURS.values())) == 4
     assert len(set(plots.STANCE_COLOURS.values())) == len(plots.STANCE_COLOURS)
+
+
+def test_camps_place_each_actor_under_its_stance():
+    import pandas as pd
+
+    frame = pd.DataFrame({"actor": ["A", "B", "C"], "stance": ["opposes", "supports", "opposes"]})
+    fig, ax = plots.camps(
+        frame,
+        column="stance",
+        label="actor",
+        order=["opposes", "silent", "supports"],
+        colours=plots.STANCE_COLOURS,
+    )
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert ticks == ["opposes (2)", "silent (0)", "supports (1)"]
+    placed = {t.get_text(): t.get_position()[0] for t in ax.texts}
+    assert placed == {"A": 0, "C": 0, "B": 2}
+    plots.finish(
+        fig,
+        ax,
+        title="Two against one",
+        xlabel="Stance",
+        source="made up",
+        alt="Two actors oppose and one supports in this made-up example.",
+    )
+    assert plots.to_png(fig)[:4] == b"\x89PNG"
+
+
+def test_moments_put_each_moment_on_its_row():
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2015-04-17", "2018-10-19", "2022-05-20"]),
+            "moment": ["calls", "compromise", "vetoes"],
+            "direction": ["widening", "holding", "narrowing"],
+        }
+    )
+    fig, ax = plots.moments(
+        frame,
+        date="date",
+        label="moment",
+        category="direction",
+        order=list(plots.DIRECTION_COLOURS),
+        colours=plots.DIRECTION_COLOURS,
+    )
+    rows = sorted(line.get_ydata()[0] for line in ax.lines if line.get_marker() == "o")
+    assert rows == [0, 1, 2]
+    assert [a.get_text() for a in ax.texts] == ["calls", "compromise", "vetoes"]
