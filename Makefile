@@ -50,7 +50,8 @@ test: lint
 notebooks: $(STAMP)
 	cd notebooks && for nb in $(notdir $(NOTEBOOKS)); do \
 		../$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-			--ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=300 "$$nb"; \
+			--ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=300 \
+			--ExecutePreprocessor.record_timing=False "$$nb"; \
 	done
 
 clean:
