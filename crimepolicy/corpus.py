@@ -169,15 +169,28 @@ def load_corpus(root=None) -> pd.DataFrame:
     return table.sort_values("published_date")
 
 
+def period(value: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The first and last day of an ISO date of day (`2022-05-27`), month (`2022-05`) or
+    year (`2022`) precision."""
+    start = pd.Timestamp(parse_iso(value, "date", None, None))
+    if len(value) == 4:
+        return start, start + pd.offsets.YearEnd(0)
+    if len(value) == 7:
+        return start, start + pd.offsets.MonthEnd(0)
+    return start, start
+
+
+def midpoint(value: str) -> pd.Timestamp:
+    """The middle of the period an ISO date of reduced precision names (to place it on a
+    time axis without pretending to know the day)."""
+    start, end = period(value)
+    return (start + (end - start) / 2).normalize()
+
+
 def publication_window(row) -> tuple[pd.Timestamp, pd.Timestamp]:
     """The earliest and latest date a document can have been published: the period its
-    `published` value names (a day, a month or a year), but never before the event it
-    reports ended (the commentaries all look back on their event)."""
-    start = pd.Timestamp(row["published_date"])
-    end = {
-        "day": start,
-        "month": start + pd.offsets.MonthEnd(0),
-        "year": start + pd.offsets.YearEnd(0),
-    }[row["published_precision"]]
+    `published` value names, but never before the event it reports ended (the
+    commentaries all look back on their event)."""
+    start, end = period(row["published"])
     event_end = pd.Timestamp(row["event_end"] or row["event_start"])
     return max(start, event_end), end

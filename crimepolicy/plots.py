@@ -97,7 +97,8 @@ def finish(fig, ax, *, title: str, source: str, alt: str, xlabel=None, ylabel=No
             first.set_xlabel(xlabel)
         if ylabel:
             first.set_ylabel(ylabel)
-    fig.suptitle(textwrap.fill(title, 80), x=0.01, ha="left", fontsize=12, fontweight="bold")
+    wrapped = textwrap.fill(title, 80)
+    fig.suptitle(wrapped, x=0.01, ha="left", fontsize=12, fontweight="bold")
     fig.text(
         0.01,
         0.005,
@@ -107,8 +108,10 @@ def finish(fig, ax, *, title: str, source: str, alt: str, xlabel=None, ylabel=No
         fontsize=8,
         color="#444444",
     )
-    # Leave room at the bottom for the source note (and a shared x label under panels).
-    fig.tight_layout(rect=(0, 0.09 if len(axes) > 1 else 0.05, 1, 1))
+    # Leave room at the top for the title's lines and at the bottom for the source note
+    # (and for a shared x label under small multiples).
+    top = 1 - (0.08 + 0.2 * (wrapped.count("\n") + 1)) / fig.get_figheight()
+    fig.tight_layout(rect=(0, 0.09 if len(axes) > 1 else 0.05, 1, top))
     fig.crimepolicy_alt = " ".join(alt.split())
     fig.crimepolicy_title = title
     return fig
@@ -200,13 +203,17 @@ def moments(
     narrowing), each a dot labelled with `label`. `frame[date]` holds datetimes. Labels
     alternate above and below their dot so that neighbours do not collide. Returns
     (fig, ax) for `finish()`."""
-    fig, ax = new_figure(width, 1.4 + 1.25 * len(order))
+    fig, ax = new_figure(width, 1.6 + 1.5 * len(order))
     rank = {key: i for i, key in enumerate(order)}
     data = frame.sort_values(date).reset_index(drop=True)
-    for i, row in data.iterrows():
+    # Within a row, labels take turns at four heights so that close neighbours stay legible.
+    levels = (0.25, -0.25, 0.42, -0.42)
+    turn = {key: 0 for key in order}
+    for _, row in data.iterrows():
         y = rank[row[category]]
         ax.plot(row[date], y, marker="o", ms=9, ls="none", color=colours[row[category]])
-        offset = 0.28 if i % 2 == 0 else -0.28
+        offset = levels[turn[row[category]] % len(levels)]
+        turn[row[category]] += 1
         ax.annotate(
             textwrap.fill(str(row[label]), 24),
             (row[date], y),
@@ -218,7 +225,7 @@ def moments(
             arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.6},
         )
     ax.set_yticks(range(len(order)), list(order))
-    ax.set_ylim(len(order) - 0.4, -0.6)
+    ax.set_ylim(len(order) - 0.45, -0.55)
     for y in range(len(order)):
         ax.axhline(y, color="#dddddd", lw=0.8, zorder=0)
     return fig, ax

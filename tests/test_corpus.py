@@ -135,3 +135,27 @@ def test_loading_never_writes_into_seeds_or_data(book_copy):
     cp.themes.load_lexicon(book_copy)
     after = {p: p.stat().st_mtime_ns for p in book_copy.rglob("*") if p.is_file()}
     assert before == after
+
+
+def test_period_and_midpoint_of_reduced_precision_dates():
+    from crimepolicy.corpus import midpoint, period
+
+    assert period("2022") == (pd.Timestamp("2022-01-01"), pd.Timestamp("2022-12-31"))
+    assert period("2024-02") == (pd.Timestamp("2024-02-01"), pd.Timestamp("2024-02-29"))
+    assert period("2015-04-17") == (pd.Timestamp("2015-04-17"),) * 2
+    assert midpoint("2021") == pd.Timestamp("2021-07-02")
+    assert midpoint("2018-10") == pd.Timestamp("2018-10-16")
+    with pytest.raises(cp.CrimePolicyError, match="not a real date"):
+        period("2022-02-30")
+
+
+def test_context_beyond_the_corpus_loads_and_rejects_a_bad_row(book_copy):
+    context = cp.context.load_context(book_copy)
+    assert context["source_url"].str.startswith("https://").all()
+    assert context["id"].is_unique
+    path = book_copy / "data" / "context.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace("2003-09-29,day", "2003-09,day")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(cp.CrimePolicyError, match=r"context.csv, line 3, column 'date_precision'"):
+        cp.context.load_context(book_copy)
