@@ -9,33 +9,20 @@ the longest wins ("Russian Federation" before "Russian", "Global Initiative to E
 Crime" before "Global Initiative").
 """
 
-import csv
 import re
 from functools import lru_cache
 
 import pandas as pd
 import pycountry
 
+from .csvfile import read_rows
 from .errors import CrimePolicyError
 from .paths import data_dir
 
 STATE_ALIASES = "state_aliases.csv"
 ORGANISATIONS = "organisations.csv"
+ORG_COLUMNS = ("org_id", "name", "org_type", "alias")
 ORG_TYPES = ("intergovernmental body", "group of states", "NGO", "other")
-
-
-def _read(path, required) -> list[dict]:
-    if not path.is_file():
-        raise CrimePolicyError(path, "the table is missing")
-    with path.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        rows = []
-        for row in reader:
-            for column in required:
-                if not (row.get(column) or "").strip():
-                    raise CrimePolicyError(path, "required field is empty", reader.line_num, column)
-            rows.append(dict(row, line=reader.line_num))
-    return rows
 
 
 @lru_cache(maxsize=512)
@@ -64,7 +51,7 @@ def state_forms(root=None) -> dict[str, str]:
             if value and "," not in value:  # "Korea, Republic of" is never written so
                 forms[value] = country.alpha_3
     path = data_dir(root) / STATE_ALIASES
-    for row in _read(path, ("alias", "country")):
+    for row in read_rows(path, ("alias", "country"), ("alias", "country")):
         code = iso3(row["country"])
         if code is None:
             raise CrimePolicyError(
@@ -78,7 +65,7 @@ def organisation_forms(root=None) -> dict[str, dict]:
     """Every surface form of an organisation or group: {alias: {org_id, name, org_type}}."""
     path = data_dir(root) / ORGANISATIONS
     forms = {}
-    for row in _read(path, ("org_id", "name", "org_type", "alias")):
+    for row in read_rows(path, ORG_COLUMNS, ORG_COLUMNS):
         if row["org_type"] not in ORG_TYPES:
             raise CrimePolicyError(
                 path,

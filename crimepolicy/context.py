@@ -2,11 +2,10 @@
 public source it comes from. They are shown apart from the coded evidence, labelled as such,
 and never mixed into it."""
 
-import csv
-
 import pandas as pd
 
 from .corpus import parse_iso
+from .csvfile import read_rows
 from .errors import CrimePolicyError
 from .paths import THEMES, data_dir
 
@@ -19,33 +18,22 @@ def load_context(root=None) -> pd.DataFrame:
     """The context table, checked row by row (ids unique, dates real and as precise as
     stated, themes known, a source address for every fact)."""
     path = data_dir(root) / CONTEXT
-    if not path.is_file():
-        raise CrimePolicyError(path, "the context table is missing")
-    with path.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        if list(reader.fieldnames or []) != list(COLUMNS):
-            raise CrimePolicyError(path, f"the header must be {','.join(COLUMNS)}", 1)
-        rows, seen = [], set()
-        for row in reader:
-            line = reader.line_num
-            for column in ("id", "themes", "fact", "source_url"):
-                if not (row[column] or "").strip():
-                    raise CrimePolicyError(path, "required field is empty", line, column)
-            if row["id"] in seen:
-                raise CrimePolicyError(path, f"id '{row['id']}' repeats", line, "id")
-            seen.add(row["id"])
-            if not row["source_url"].startswith("https://"):
+    rows = read_rows(path, COLUMNS, ("id", "themes", "fact", "source_url"))
+    seen = set()
+    for row in rows:
+        line = row["line"]
+        if row["id"] in seen:
+            raise CrimePolicyError(path, f"id '{row['id']}' repeats", line, "id")
+        seen.add(row["id"])
+        if not row["source_url"].startswith("https://"):
+            raise CrimePolicyError(path, "the source must be an https address", line, "source_url")
+        for theme in row["themes"].split(";"):
+            if theme not in THEMES:
+                raise CrimePolicyError(path, f"unknown theme '{theme}'", line, "themes")
+        if row["date"]:
+            parse_iso(row["date"], path, line, "date")
+            if PRECISION_LENGTH.get(row["date_precision"]) != len(row["date"]):
                 raise CrimePolicyError(
-                    path, "the source must be an https address", line, "source_url"
+                    path, "the precision does not match the date", line, "date_precision"
                 )
-            for theme in row["themes"].split(";"):
-                if theme not in THEMES:
-                    raise CrimePolicyError(path, f"unknown theme '{theme}'", line, "themes")
-            if row["date"]:
-                parse_iso(row["date"], path, line, "date")
-                if PRECISION_LENGTH.get(row["date_precision"]) != len(row["date"]):
-                    raise CrimePolicyError(
-                        path, "the precision does not match the date", line, "date_precision"
-                    )
-            rows.append(row)
     return pd.DataFrame(rows, columns=list(COLUMNS)).replace("", pd.NA)

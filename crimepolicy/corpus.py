@@ -6,7 +6,6 @@ with the catalog's fields, the text and its word count. Any problem raises one
 `CrimePolicyError` naming the file, the catalog line and the problem.
 """
 
-import csv
 import hashlib
 import re
 from datetime import date
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .csvfile import read_rows
 from .errors import CrimePolicyError
 from .paths import seeds_dir
 
@@ -72,28 +72,10 @@ def read_catalog(folder=None) -> list[dict]:
     """Read and check the catalog's rows (fields, ids, dates); returns dicts with a `line` key."""
     folder = Path(folder) if folder else seeds_dir()
     path = folder / CATALOG
-    if not path.is_file():
-        raise CrimePolicyError(path, "the catalog is missing")
-    try:
-        with path.open(encoding="utf-8", newline="") as f:
-            reader = csv.DictReader(f)
-            header = reader.fieldnames or []
-            rows = [dict(row, line=reader.line_num) for row in reader]
-    except UnicodeDecodeError as exc:
-        raise CrimePolicyError(
-            path, f"not valid UTF-8 ({exc.reason} at byte {exc.start})"
-        ) from None
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        raise CrimePolicyError(path, f"missing column(s): {', '.join(missing)}", 1)
+    rows = read_rows(path, COLUMNS, REQUIRED)
     seen = {}
     for row in rows:
         line = row["line"]
-        if None in row:
-            raise CrimePolicyError(path, "more fields than the header has", line)
-        for column in REQUIRED:
-            if not (row[column] or "").strip():
-                raise CrimePolicyError(path, "required field is empty", line, column)
         if not DOC_ID.match(row["doc_id"]):
             raise CrimePolicyError(
                 path, f"doc_id '{row['doc_id']}' is not like 'ccpcj31-2022'", line, "doc_id"

@@ -6,11 +6,11 @@ theme, overlapping terms count once (the longest match wins), so "review mechani
 inside "UNTOC review mechanism" is one hit.
 """
 
-import csv
 import re
 
 import pandas as pd
 
+from .csvfile import read_rows
 from .errors import CrimePolicyError
 from .paths import THEMES, data_dir
 from .text import paragraphs, per_thousand, term_pattern, word_count
@@ -21,18 +21,10 @@ LEXICON = "theme_lexicon.csv"
 def load_lexicon(root=None) -> pd.DataFrame:
     """The theme lexicon as a table (`theme`, `term`, `note`), checked row by row."""
     path = data_dir(root) / LEXICON
-    if not path.is_file():
-        raise CrimePolicyError(path, "the theme lexicon is missing")
-    with path.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        rows = []
-        for row in reader:
-            line = reader.line_num
-            if row.get("theme") not in THEMES:
-                raise CrimePolicyError(path, f"unknown theme '{row.get('theme')}'", line, "theme")
-            if not (row.get("term") or "").strip():
-                raise CrimePolicyError(path, "required field is empty", line, "term")
-            rows.append(row)
+    rows = read_rows(path, ("theme", "term", "note"), ("theme", "term"))
+    for row in rows:
+        if row["theme"] not in THEMES:
+            raise CrimePolicyError(path, f"unknown theme '{row['theme']}'", row["line"], "theme")
     table = pd.DataFrame(rows, columns=["theme", "term", "note"])
     duplicated = table.duplicated(["theme", "term"])
     if duplicated.any():

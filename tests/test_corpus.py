@@ -159,3 +159,15 @@ def test_context_beyond_the_corpus_loads_and_rejects_a_bad_row(book_copy):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(cp.CrimePolicyError, match=r"context.csv, line 3, column 'date_precision'"):
         cp.context.load_context(book_copy)
+
+
+def test_missing_catalog_and_extra_fields_are_named(book_copy):
+    from crimepolicy.csvfile import read_rows
+
+    path = book_copy / "seeds" / "catalog.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "x,y,z" + "," * 20 + "\n", encoding="utf-8")
+    with pytest.raises(cp.CrimePolicyError, match="catalog.csv, line 7: more fields"):
+        read_rows(path)
+    path.unlink()
+    with pytest.raises(cp.CrimePolicyError, match="catalog.csv: the file is missing"):
+        cp.load_corpus(book_copy)
