@@ -1,0 +1,95 @@
+"""The PDF edition: `make pdf` prints the whole book to one PDF (the single-page HTML
+build, printed by the system Chromium), and every chapter, figure and table is in it.
+
+Marked `build` (slow, about a minute): `make test` runs it with the unit tests, before
+the HTML build, so that the published site offers the fresh PDF on its front page.
+"""
+
+import html
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from site_helpers import BUILD, PDF, ROOT, require_chromium, toc_docnames
+
+pytestmark = pytest.mark.build
+
+SINGLE_PAGE = BUILD / "pdf-build" / "_build" / "singlehtml" / "book.html"
+MAX_PAGES = 400  # a sanity bound: a runaway layout (one figure per page...) fails
+
+
+def chapter_title(docname: str) -> str:
+    """The first `# ` heading of a chapter's Markdown file or notebook."""
+    source = next(ROOT.glob(f"{docname}.*"))
+    if source.suffix == ".ipynb":
+        cells = json.loads(source.read_text(encoding="utf-8"))["cells"]
+        markdown = ["".join(c["source"]) for c in cells if c["cell_type"] == "markdown"]
+        lines = "\n".join(markdown).splitlines()
+    else:
+        lines = source.read_text(encoding="utf-8").splitlines()
+    return next(line[2:].strip() for line in lines if line.startswith("# "))
+
+
+def normalised(text: str) -> str:
+    """Text with line breaks, hyphenation at line ends and curly quotes evened out."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    text = re.sub(r"-\s*\n\s*", "-", text)
+    return re.sub(r"\s+", " ", text).lower()
+
+
+@pytest.fixture(scope="module")
+def pdf() -> PdfReader:
+    """Build the PDF edition with `make pdf` (a no-op when it is up to date) and open it."""
+    require_chromium(pytest)
+    venv = Path(sys.prefix)
+    # Use this interpreter's environment (and skip its set-up), as the other build tests do.
+    stamp = venv / ".installed-requirements"
+    result = subprocess.run(
+        ["make", "-C", str(ROOT), "pdf", f"VENV={venv}", "-o", str(stamp)],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=170,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return PdfReader(PDF)
+
+
+def test_the_pdf_has_a_plausible_number_of_pages(pdf):
+    pages = len(pdf.pages)
+    print(f"\nPDF edition: {PDF} has {pages} pages")
+    assert len(toc_docnames()) <= pages <= MAX_PAGES
+
+
+def test_every_chapter_title_is_in_the_pdf(pdf):
+    text = normalised("\n".join(page.extract_text() for page in pdf.pages))
+    missing = [t for d in toc_docnames() if normalised(t := chapter_title(d)) not in text]
+    assert not missing, f"chapter titles not found in the PDF: {missing}"
+
+
+def words(text: str) -> set[str]:
+    """The set of words (letters and digits) in a text, lower-cased."""
+    return set(re.findall(r"[a-z0-9]+", normalised(text)))
+
+
+def table_headers(page: str) -> list[str]:
+    """The text of the first row (title or column headers) of every table of the book."""
+    tables = re.findall(r"<table.*?</table>", page, re.DOTALL)
+    first_rows = [re.search(r"<tr.*?</tr>", t, re.DOTALL) for t in tables]
+    return [html.unescape(re.sub(r"<[^>]+>", " ", row.group(0))) for row in first_rows if row]
+
+
+def test_every_figure_and_table_is_in_the_pdf(pdf):
+    page = SINGLE_PAGE.read_text(encoding="utf-8")
+    figures = len(re.findall(r"<img\s", page))
+    embedded = sum(len(page.images) for page in pdf.pages)
+    assert embedded >= figures, f"{embedded} images in the PDF, {figures} in the book"
+    in_pdf = words("\n".join(page.extract_text() for page in pdf.pages))
+    headers = table_headers(page)
+    missing = [h.split() for h in headers if not words(h) <= in_pdf]
+    assert headers and not missing, f"tables whose headers are not in the PDF: {missing}"
