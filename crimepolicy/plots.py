@@ -117,6 +117,20 @@ def finish(fig, ax, *, title: str, source: str, alt: str, xlabel=None, ylabel=No
     return fig
 
 
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of a colour."""
+    from matplotlib.colors import to_rgb
+
+    channels = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(colour)]
+    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+
+def text_colour(background: str) -> str:
+    """Black or white, whichever contrasts more with `background` (WCAG contrast ratio)."""
+    light = _luminance(background)
+    return "black" if (light + 0.05) / 0.05 >= 1.05 / (light + 0.05) else "white"
+
+
 def legend_patch(colour: str, label: str):
     """A legend entry: a filled square of `colour` labelled `label`."""
     from matplotlib.patches import Patch
@@ -172,7 +186,7 @@ def camps(
     """
     groups = {key: list(frame.loc[frame[column] == key, label]) for key in order}
     rows = max((len(v) for v in groups.values()), default=1)
-    fig, ax = new_figure(width, 1.6 + 0.42 * rows)
+    fig, ax = new_figure(width, 1.4 + 0.36 * rows)
     for x, key in enumerate(order):
         for y, text in enumerate(groups[key]):
             ax.text(
@@ -181,9 +195,9 @@ def camps(
                 text,
                 ha="center",
                 va="center",
-                fontsize=9,
+                fontsize=10,
                 wrap=True,
-                color="white" if key != "silent" else "black",
+                color=text_colour(colours[key]),
                 bbox={"boxstyle": "round,pad=0.35", "facecolor": colours[key], "edgecolor": "none"},
             )
     names = [(headings or {}).get(key, key) + f" ({len(groups[key])})" for key in order]

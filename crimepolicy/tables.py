@@ -28,4 +28,16 @@ def table(
         gt = gt.cols_label(**labels)
     if widths:
         gt = gt.cols_width(widths)
-    return HTML(gt.as_raw_html())
+    return HTML(scope_css(gt.as_raw_html(), table_id))
+
+
+def scope_css(html: str, table_id: str) -> str:
+    """great_tables 1.1 scopes only the first selector of two rules
+    (`#id thead, tbody, tfoot, tr, td, th {...}` and ` tr {...}`), so they restyle every
+    table on the page; confine them to this table."""
+    html = html.replace(
+        f"#{table_id} thead, tbody, tfoot, tr, td, th {{",
+        ", ".join(f"#{table_id} {tag}" for tag in ("thead", "tbody", "tfoot", "tr", "td", "th"))
+        + " {",
+    )
+    return html.replace("\n tr { background-color", f"\n#{table_id} tr {{ background-color")

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from site_helpers import HTML, require_built_site, toc_pages
+from site_helpers import HTML, ROOT, require_built_site, toc_pages
 
 pytestmark = pytest.mark.browser
 
@@ -150,3 +150,19 @@ def test_no_thebe_and_no_cdn_mathjax():
         text = page.read_text(encoding="utf-8")
         assert "THEBE_JS_URL" not in text, page
         assert "cdn.jsdelivr.net/npm/mathjax" not in text, page
+
+
+@pytest.mark.browser
+def test_every_table_of_the_data_package_is_downloadable_from_the_book():
+    """The data chapter offers every CSV and the descriptor; the build copies each file."""
+    import json
+
+    require_built_site(pytest)
+    package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    wanted = {r["path"] for r in package["resources"] if not r["path"].startswith("..")}
+    wanted.add("datapackage.json")
+    downloads = {p.name for p in (HTML / "_downloads").rglob("*") if p.is_file()}
+    assert wanted <= downloads, sorted(wanted - downloads)
+    page = (HTML / "notebooks" / "90-data.html").read_text(encoding="utf-8")
+    for name in wanted:
+        assert f'/{name}"' in page, name

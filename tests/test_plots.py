@@ -128,3 +128,13 @@ def test_moments_put_each_moment_on_its_row():
     rows = sorted(line.get_ydata()[0] for line in ax.lines if line.get_marker() == "o")
     assert rows == [0, 1, 2]
     assert [a.get_text() for a in ax.texts] == ["calls", "compromise", "vetoes"]
+
+
+def test_text_colour_keeps_labels_readable_on_every_palette_colour():
+    from crimepolicy.plots import _luminance, text_colour
+
+    for colour in [*plots.STANCE_COLOURS.values(), *plots.THEME_COLOURS.values()]:
+        text = "#000000" if text_colour(colour) == "black" else "#FFFFFF"
+        lighter, darker = sorted([_luminance(colour), _luminance(text)], reverse=True)
+        assert (lighter + 0.05) / (darker + 0.05) >= 4.5, colour
+    assert text_colour("#0072B2") == "white" and text_colour("#F0E442") == "black"
