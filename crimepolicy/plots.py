@@ -211,21 +211,40 @@ def camps(
 
 
 def moments(
-    frame, *, date: str, label: str, category: str, order, colours: dict, width: float = 9.5
+    frame,
+    *,
+    date: str,
+    label: str,
+    category: str,
+    order,
+    colours: dict,
+    hollow: str | None = None,
+    width: float = 9.5,
 ):
     """Dated moments on one time axis, one row per category (e.g. widening / holding /
-    narrowing), each a dot labelled with `label`. `frame[date]` holds datetimes. Labels
-    alternate above and below their dot so that neighbours do not collide. Returns
-    (fig, ax) for `finish()`."""
+    narrowing), each a dot labelled with `label`. `frame[date]` holds datetimes; where
+    `hollow` names a boolean column, those moments are drawn as open circles (e.g. calls
+    for change, as against changes). Labels take turns at four heights so that close
+    neighbours stay legible. Returns (fig, ax) for `finish()`."""
     fig, ax = new_figure(width, 1.6 + 1.5 * len(order))
     rank = {key: i for i, key in enumerate(order)}
     data = frame.sort_values(date).reset_index(drop=True)
-    # Within a row, labels take turns at four heights so that close neighbours stay legible.
     levels = (0.25, -0.25, 0.42, -0.42)
     turn = {key: 0 for key in order}
     for _, row in data.iterrows():
         y = rank[row[category]]
-        ax.plot(row[date], y, marker="o", ms=9, ls="none", color=colours[row[category]])
+        colour = colours[row[category]]
+        open_ = bool(row[hollow]) if hollow else False
+        ax.plot(
+            row[date],
+            y,
+            marker="o",
+            ms=9,
+            ls="none",
+            markeredgecolor=colour,
+            markeredgewidth=2,
+            markerfacecolor="white" if open_ else colour,
+        )
         offset = levels[turn[row[category]] % len(levels)]
         turn[row[category]] += 1
         ax.annotate(

@@ -115,6 +115,7 @@ def test_moments_put_each_moment_on_its_row():
             "date": pd.to_datetime(["2015-04-17", "2018-10-19", "2022-05-20"]),
             "moment": ["calls", "compromise", "vetoes"],
             "direction": ["widening", "holding", "narrowing"],
+            "call": [True, False, False],
         }
     )
     fig, ax = plots.moments(
@@ -127,6 +128,17 @@ def test_moments_put_each_moment_on_its_row():
     )
     rows = sorted(line.get_ydata()[0] for line in ax.lines if line.get_marker() == "o")
     assert rows == [0, 1, 2]
+    fig, ax = plots.moments(
+        frame,
+        date="date",
+        label="moment",
+        category="direction",
+        order=list(plots.DIRECTION_COLOURS),
+        colours=plots.DIRECTION_COLOURS,
+        hollow="call",
+    )
+    faces = [line.get_markerfacecolor() for line in ax.lines if line.get_marker() == "o"]
+    assert faces[0] == "white" and faces[1] != "white"
     assert [a.get_text() for a in ax.texts] == ["calls", "compromise", "vetoes"]
 
 
