@@ -2,9 +2,9 @@
 
 One colour-blind-safe palette (Okabe & Ito 2008), with fixed colours per theme and per
 stance so a colour means the same thing in every chapter. `finish()` gives every figure a
-title that states the finding, labelled axes, a source note and alt text; `show()` and
-`glue_figure()` render it as a PNG that carries its alt text in the PNG's `Description`
-field, which the book's `alt_from_png` Sphinx extension copies into the page's `alt`.
+title that states the finding, labelled axes, a source note and alt text; `show()`
+renders it as a PNG that carries its alt text in the PNG's `Description` field, which the
+book's `alt_from_png` Sphinx extension copies into the page's `alt`.
 """
 
 import io
@@ -150,21 +150,10 @@ def to_png(fig) -> bytes:
     return buffer.getvalue()
 
 
-def image(fig) -> Image:
-    """The finished figure as an IPython PNG image (closes the figure)."""
-    return Image(data=to_png(fig), format="png")
-
-
 def show(fig) -> None:
-    """Display a finished figure in the notebook as a PNG carrying its alt text."""
-    display(image(fig))
-
-
-def glue_figure(key: str, fig) -> None:
-    """Glue a finished figure under `key` for `{glue:figure}` and show it here too."""
-    from myst_nb import glue
-
-    glue(key, image(fig), display=True)
+    """Display a finished figure in the notebook as a PNG carrying its alt text (closes
+    the figure; returns nothing, so no figure repr lands in the stored output)."""
+    display(Image(data=to_png(fig), format="png"))
 
 
 def camps(
