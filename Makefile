@@ -1,81 +1,93 @@
 # Two commands: `make book` renders the book, `make test` runs every test. Both set up
 # .venv from requirements.txt first. See README.md.
+#
+# What is up to date is decided by content, never by file times: `setup` compares a
+# checksum of the requirements, and `python -m crimepolicy build` a checksum of every input
+# of the book (see crimepolicy/build.py).
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-requirements
-HTML := _build/html
-# Everything the rendered book depends on: a change to any of these rebuilds it.
-BOOK_INPUTS := _config.yml _toc.yml requirements.txt $(wildcard book/*.md book/*.bib book/_ext/*.py \
-	notebooks/*.ipynb data/* seeds/* crimepolicy/*.py)
-NOTEBOOKS := $(wildcard notebooks/*.ipynb)
-LINTED := crimepolicy tests book/_ext notebooks
-
-.PHONY: book test notebooks lint setup clean
-
-book: $(HTML)/index.html
-	@echo "The book is built: open $(CURDIR)/$(HTML)/index.html in a browser."
-
-setup: $(STAMP)
-
-$(STAMP): requirements.txt pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
-	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
-	@touch $@
-
-# The input check prints one clear line and stops the build on a bad seed or table.
-$(HTML)/index.html: $(STAMP) $(BOOK_INPUTS)
-	$(BIN)/python -m crimepolicy check
-	@# --all: Sphinx re-reads only changed pages, but every page may depend on data and code.
-	$(BIN)/jupyter-book build . --all --warningiserror --keep-going --quiet
-	@touch $@
-
-lint: $(STAMP)
-	$(BIN)/ruff check $(LINTED)
-	$(BIN)/ruff format --check $(LINTED)
-
-# Unit tests and strict nbval first (fast failures), then the book, then the tests that
-# need the built book (browser).
-test: lint browser-deps vendor
-	$(BIN)/python -m crimepolicy check
-	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env -m "not browser"
-	$(MAKE) --no-print-directory book
-	$(BIN)/python -m pytest tests -m browser
-
-# Re-execute every notebook in place, in a fresh kernel, top to bottom.
-notebooks: $(STAMP)
-	cd notebooks && for nb in $(notdir $(NOTEBOOKS)); do \
-		../$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-			--ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=300 \
-			--ExecutePreprocessor.record_timing=False "$$nb"; \
-	done
-
-clean:
-	rm -rf _build .jupyter_cache
-
-# --- Offline site, browser tests and the PDF edition -------------------------------------
-.PHONY: browser-deps vendor pdf
+LINTED := crimepolicy tests book/_ext notebooks benchmarks
 CHROMIUM := /usr/bin/chromium
 MATHJAX_VERSION := 3.2.2
 MATHJAX := book/_vendor/mathjax
-PDF := _build/pdf/book.pdf
-PDF_BUILD := _build/pdf-build
 
-# The browser tests and the PDF need Chromium. As root (a CI container) install it; as
-# anyone else leave the system alone: the browser tests then skip loudly (fail if CI=true).
-browser-deps:
-	@if [ ! -x $(CHROMIUM) ] && [ "$$(id -u)" = 0 ]; then \
+.PHONY: book pdf test unit nbval built-tests notebooks lint setup vendor system-deps clean \
+	check package lock
+
+book: setup vendor
+	$(BIN)/python -m crimepolicy build
+
+# The PDF edition: the single-page build, printed by the system Chromium. Only this
+# target makes it; `make book` offers it for download while it matches the inputs.
+pdf: setup vendor
+	$(BIN)/python -m crimepolicy build --pdf
+
+# The virtual environment, reinstalled whenever the requirements' content changes.
+setup:
+	@want=$$(cat requirements.txt pyproject.toml | sha256sum | cut -d' ' -f1); \
+	have=$$(cat $(VENV)/.installed-requirements 2>/dev/null || true); \
+	if [ "$$want" != "$$have" ] || [ ! -x $(BIN)/python ]; then \
+		test -x $(BIN)/python || $(PYTHON) -m venv $(VENV); \
+		$(BIN)/python -m pip install --quiet --upgrade pip; \
+		$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt; \
+		$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .; \
+		$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null; \
+		echo "$$want" > $(VENV)/.installed-requirements; \
+	fi
+
+check: setup
+	$(BIN)/python -m crimepolicy check
+
+# Write data/datapackage.json from data/datapackage.yml (after editing the YAML).
+package: setup
+	$(BIN)/python -m crimepolicy package
+
+# Compile requirements.txt (every version pinned, with hashes) from the direct dependencies
+# in pyproject.toml. Versions already pinned are kept unless a range excludes them;
+# `make lock UPGRADE=--upgrade-package=pandas` moves one package to its newest version.
+lock: setup
+	$(BIN)/uv pip compile pyproject.toml --all-extras --generate-hashes --python-version 3.11 \
+		--universal --quiet $(UPGRADE) -o requirements.txt
+
+lint: setup
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+
+# Every test, in an order that executes each notebook at most twice: nbval once, then the
+# PDF build (which fills the execution cache), then the HTML build (which reuses it).
+test: lint check unit nbval pdf book built-tests
+
+unit: setup
+	$(BIN)/python -m pytest tests -m "not built"
+
+nbval: setup
+	$(BIN)/python -m pytest notebooks --nbval --nbval-current-env -p no:randomly
+
+# Tests of the built book: the browser, the offline site, the PDF, the build's freshness.
+built-tests: setup
+	$(BIN)/python -m pytest tests -m built
+
+# Re-execute every notebook in place, in a fresh kernel, top to bottom; commit the result.
+notebooks: setup
+	$(BIN)/python -m crimepolicy notebooks
+
+clean:
+	rm -rf _build
+
+# --- system and vendored dependencies -----------------------------------------------------
+
+# System packages are an explicit step (as root): Debian's Chromium, for the browser tests
+# and the PDF. No other target installs system packages.
+system-deps:
+	@if [ ! -x $(CHROMIUM) ]; then \
 		apt-get update -qq && apt-get install -y -qq chromium chromium-driver; \
-	elif [ ! -x $(CHROMIUM) ]; then \
-		echo "browser-deps: $(CHROMIUM) is missing and we are not root: browser tests will skip"; \
 	fi
 
 # MathJax served from the book itself (git-ignored, from npm): only the TeX/MathML to
-# CommonHTML bundle, its input extensions and its web fonts, about 3 MB.
+# CommonHTML bundle, its input extensions and its web fonts.
 vendor: $(MATHJAX)/es5/tex-mml-chtml.js
 
 $(MATHJAX)/es5/tex-mml-chtml.js:
@@ -88,22 +100,3 @@ $(MATHJAX)/es5/tex-mml-chtml.js:
 	cp -r $$tmp/package/es5/input $(MATHJAX)/es5/ && \
 	cp -r $$tmp/package/es5/output/chtml/fonts/woff-v2 $(MATHJAX)/es5/output/chtml/fonts/ && \
 	rm -rf $$tmp
-
-# The HTML build needs MathJax in place. Once a PDF edition exists (`make pdf`), the
-# front page offers it for download, and `make book` keeps it in step with the HTML.
-$(HTML)/index.html: $(wildcard $(PDF)) | $(MATHJAX)/es5/tex-mml-chtml.js
-# The book's own CSS, JavaScript and icon are inputs of both editions.
-$(HTML)/index.html $(PDF): $(wildcard book/_css/* book/favicon.*)
-
-# The whole book as one PDF: the single-page HTML build, printed by the system Chromium
-# (tests/site_helpers.py). Not jupyter-book's pdfhtml builder: it writes over _build/html,
-# wants a Playwright-downloaded browser, and prints the page unstyled when the root
-# document is in a subfolder (book/intro).
-pdf: $(PDF)
-
-$(PDF): $(STAMP) $(BOOK_INPUTS) tests/site_helpers.py | browser-deps vendor
-	rm -rf $(PDF_BUILD)
-	$(BIN)/jupyter-book build . --builder singlehtml --path-output $(PDF_BUILD) \
-		--warningiserror --keep-going --quiet
-	$(BIN)/python tests/site_helpers.py print-pdf $(PDF_BUILD)/_build/singlehtml $@
-	@echo "The PDF edition is built: $@ (run 'make book' to offer it on the front page)."

@@ -1,29 +1,55 @@
 """Helpers for the open book on UN crime-policy negotiations.
 
 Modules: `corpus` (the verified seeds), `text` (paragraphs, sentences, frequencies,
-keyness), `themes` (theme scores from the lexicon), `actors` (state and organisation
-mentions), `evidence` (the coded tables), `plots` (the house style), `tables` (rendered
-tables), `context` (dated facts from beyond the corpus, with their sources), `errors` (the
-one exception type for bad input).
+keyness), `themes` (the themes and their vocabulary), `actors` (state and organisation
+mentions), `countries` (ISO 3166 names and codes), `dates` (dates of reduced precision),
+`quotes` (verbatim matching), `evidence` (the coded tables), `registry` (the data
+package), `validate` (the checks), `reliability` (double coding and agreement),
+`context` (dated facts from beyond the corpus), `plots` (the figures), `tables` (rendered
+tables), `passages` (the documents as numbered passages), `errors` (the one exception
+type for bad input).
+
+Submodules are imported when first used, so that `import crimepolicy` is fast and a
+notebook pays only for what it uses (pandas, matplotlib and Frictionless are heavy).
 """
 
-from . import actors, context, corpus, errors, evidence, paths, plots, tables, text, themes
-from .corpus import load_corpus
-from .errors import CrimePolicyError
-from .paths import THEMES
+import importlib
 
-__all__ = [
-    "THEMES",
-    "CrimePolicyError",
+from .errors import CrimePolicyError
+
+_MODULES = {
     "actors",
+    "build",
     "context",
     "corpus",
+    "countries",
+    "dates",
     "evidence",
-    "errors",
-    "load_corpus",
+    "passages",
     "paths",
     "plots",
+    "quotes",
+    "registry",
+    "reliability",
     "tables",
     "text",
     "themes",
-]
+    "validate",
+    "worksheet",
+}
+_NAMES = {"load_corpus": "corpus"}
+
+
+def __getattr__(name):
+    if name in _MODULES:
+        return importlib.import_module(f".{name}", __name__)
+    if name in _NAMES:
+        return getattr(importlib.import_module(f".{_NAMES[name]}", __name__), name)
+    raise AttributeError(f"module 'crimepolicy' has no attribute '{name}'")
+
+
+def __dir__():
+    return sorted([*_MODULES, *_NAMES, "CrimePolicyError"])
+
+
+__all__ = ["CrimePolicyError", "load_corpus"]

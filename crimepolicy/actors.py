@@ -1,80 +1,40 @@
 """Actors: mentions of states and organisations in the seeds.
 
-States are found by their ISO 3166 names (from `pycountry`: name, common and official
-names) and by the other forms these texts use (`data/state_aliases.csv`: Russia, Russian,
-the US, UAE, Belarusian, ...), and normalised to ISO 3166 alpha-3 through `pycountry`.
-Organisations and groups of states come from `data/organisations.csv`. Matching is
-case-sensitive (so "US" is not "us", "WHO" not "who") and whole-word; where forms overlap
-the longest wins ("Russian Federation" before "Russian", "Global Initiative to End Wildlife
-Crime" before "Global Initiative").
+States are found by their ISO 3166 names and the other forms these texts use
+(`crimepolicy.countries`), normalised to ISO 3166 alpha-3. Organisations and groups of
+states come from `data/organisations.csv`. Matching is case-sensitive (so "US" is not "us",
+"WHO" not "who") and whole-word; where forms overlap the longest wins ("Russian
+Federation" before "Russian", "Global Initiative to End Wildlife Crime" before "Global
+Initiative").
 """
 
 import re
-from functools import lru_cache
 
 import pandas as pd
-import pycountry
 
-from .csvfile import read_rows
-from .errors import CrimePolicyError
-from .paths import data_dir
+from . import countries
+from .evidence import load_table
 
-STATE_ALIASES = "state_aliases.csv"
-ORGANISATIONS = "organisations.csv"
-ORG_COLUMNS = ("org_id", "name", "org_type", "alias")
-ORG_TYPES = ("intergovernmental body", "group of states", "NGO", "other")
-
-
-@lru_cache(maxsize=512)
-def iso3(name: str) -> str | None:
-    """The ISO 3166 alpha-3 code for a country name or code that pycountry knows, else None."""
-    try:
-        return pycountry.countries.lookup(name).alpha_3
-    except LookupError:
-        return None
-
-
-def state_name(code: str) -> str:
-    """A readable name for an alpha-3 code: pycountry's common name where it has one."""
-    country = pycountry.countries.get(alpha_3=code)
-    if country is None:
-        raise KeyError(code)
-    return getattr(country, "common_name", None) or country.name
-
-
-def state_forms(root=None) -> dict[str, str]:
-    """Every surface form that names a state, mapped to its alpha-3 code."""
-    forms = {}
-    for country in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            value = getattr(country, attr, None)
-            if value and "," not in value:  # "Korea, Republic of" is never written so
-                forms[value] = country.alpha_3
-    path = data_dir(root) / STATE_ALIASES
-    for row in read_rows(path, ("alias", "country"), ("alias", "country")):
-        code = iso3(row["country"])
-        if code is None:
-            raise CrimePolicyError(
-                path, f"'{row['country']}' is not an ISO 3166 country name", row["line"], "country"
-            )
-        forms[row["alias"]] = code
-    return forms
+COLUMNS = [
+    "doc_id",
+    "start",
+    "end",
+    "surface",
+    "actor_type",
+    "actor_id",
+    "iso3",
+    "name",
+    "org_type",
+]
 
 
 def organisation_forms(root=None) -> dict[str, dict]:
     """Every surface form of an organisation or group: {alias: {org_id, name, org_type}}."""
-    path = data_dir(root) / ORGANISATIONS
-    forms = {}
-    for row in read_rows(path, ORG_COLUMNS, ORG_COLUMNS):
-        if row["org_type"] not in ORG_TYPES:
-            raise CrimePolicyError(
-                path,
-                f"org_type '{row['org_type']}' is not one of {ORG_TYPES}",
-                row["line"],
-                "org_type",
-            )
-        forms[row["alias"]] = {k: row[k] for k in ("org_id", "name", "org_type")}
-    return forms
+    table = load_table("organisations", root)
+    return {
+        row.alias: {"org_id": row.org_id, "name": row.name, "org_type": row.org_type}
+        for row in table.itertuples()
+    }
 
 
 def _pattern(forms) -> re.Pattern:
@@ -87,7 +47,7 @@ def mentions(corpus: pd.DataFrame, root=None) -> pd.DataFrame:
     doc_id, with a `text` column). Columns: `doc_id`, `start`, `end`, `surface`,
     `actor_type` ('state' or 'organisation'), `actor_id` (alpha-3 or org id), `iso3`
     (states only), `name`, `org_type` (organisations only)."""
-    states, orgs = state_forms(root), organisation_forms(root)
+    states, orgs = countries.forms(root), organisation_forms(root)
     pattern = _pattern({**states, **orgs})
     rows = []
     for doc_id, text in corpus["text"].items():
@@ -119,22 +79,11 @@ def mentions(corpus: pd.DataFrame, root=None) -> pd.DataFrame:
                         "state",
                         code,
                         code,
-                        state_name(code),
+                        countries.name(code),
                         None,
                     )
                 )
-    columns = [
-        "doc_id",
-        "start",
-        "end",
-        "surface",
-        "actor_type",
-        "actor_id",
-        "iso3",
-        "name",
-        "org_type",
-    ]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=COLUMNS)
 
 
 def mention_counts(found: pd.DataFrame) -> pd.DataFrame:

@@ -9,8 +9,6 @@ from the working directory lets a copy of the book build from its own inputs.
 import os
 from pathlib import Path
 
-THEMES = ("cybercrime-treaty", "wildlife-protocol", "review-mechanism", "civil-society-access")
-
 
 def _is_root(path: Path) -> bool:
     return (path / "_config.yml").is_file() and (path / "seeds").is_dir()
@@ -35,3 +33,20 @@ def seeds_dir(start=None) -> Path:
 
 def data_dir(start=None) -> Path:
     return root(start) / "data"
+
+
+def build_dir(start=None) -> Path:
+    """`_build/`: everything the build writes (the book, caches); never an input."""
+    return root(start) / "_build"
+
+
+def shown(path, start=None) -> str:
+    """A path as a message shows it: relative to the book's root when it lies inside a book
+    (`data/positions.csv`), else as given. The root is the nearest folder above the path
+    that holds `_config.yml` and `seeds/` (or `start`, if given)."""
+    path = Path(path).resolve()
+    candidates = [root(start)] if start is not None else list(path.parents)
+    for candidate in candidates:
+        if _is_root(candidate) and path.is_relative_to(candidate):
+            return path.relative_to(candidate).as_posix()
+    return str(path)

@@ -1,21 +1,36 @@
-"""Plots in the house style.
+"""The book's figures, drawn by tested helpers; a notebook only calls them.
 
-One colour-blind-safe palette (Okabe & Ito 2008), with fixed colours per theme and per
-stance so a colour means the same thing in every chapter. `finish()` gives every figure a
-title that states the finding, labelled axes, a source note and alt text; `show()`
-renders it as a PNG that carries its alt text in the PNG's `Description` field, which the
-book's `alt_from_png` Sphinx extension copies into the page's `alt`.
+Style comes from `book.mplstyle` (constrained layout, no hand-tuned margins). Colours
+(Okabe & Ito 2008, colour-blind safe) mean the same thing in every chapter: each theme has
+its own colour, read from `data/themes.csv` and used for themes only; stances and
+directions of change share a second set (sky blue for support and widening, vermillion
+for opposition and narrowing, yellow for reservations, grey for silence and holding);
+ordinal scales use the sequential, colour-blind-safe cividis map.
+
+Every figure goes through `finish()`, which refuses one without a title that states the
+finding, axis labels, a source note naming the documents, and alt text. `show()` and
+`glue()` render it as a `Figure`: a PNG that carries its alt text in the PNG's
+`Description` field (the book's `alt_from_png` Sphinx extension copies it into the
+page), and a plain-text form, "Figure: title / Alt text: ...", which strict nbval compares,
+so that a changed title or alt text fails the notebook tests.
+
+Corpus evidence and context from beyond the corpus are always drawn differently: filled
+marks for what the documents report, hollow dashed marks (and a legend entry) for context.
 """
 
 import io
 import textwrap
+from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")  # figures are rendered to PNG bytes, never to a window
 import matplotlib.pyplot as plt  # noqa: E402
-from IPython.display import Image, display  # noqa: E402
+import pandas as pd  # noqa: E402
 
+STYLE = Path(__file__).with_name("book.mplstyle")
+plt.style.use(STYLE)  # every figure of the book, and every text drawn on it
+DPI = 144
 OKABE_ITO = {
     "black": "#000000",
     "orange": "#E69F00",
@@ -27,64 +42,91 @@ OKABE_ITO = {
     "reddish purple": "#CC79A7",
     "grey": "#8C8C8C",
 }
-THEME_COLOURS = {
-    "cybercrime-treaty": OKABE_ITO["blue"],
-    "wildlife-protocol": OKABE_ITO["bluish green"],
-    "review-mechanism": OKABE_ITO["orange"],
-    "civil-society-access": OKABE_ITO["reddish purple"],
-}
+# Stances and directions: none of these is a theme colour (data/themes.csv).
 STANCE_COLOURS = {
-    "supports": OKABE_ITO["blue"],
-    "qualified": OKABE_ITO["sky blue"],
+    "supports": OKABE_ITO["sky blue"],
+    "qualified": OKABE_ITO["yellow"],
     "silent": OKABE_ITO["grey"],
     "opposes": OKABE_ITO["vermillion"],
 }
 DIRECTION_COLOURS = {
-    "widening": OKABE_ITO["bluish green"],
+    "widening": OKABE_ITO["sky blue"],
     "holding": OKABE_ITO["grey"],
     "narrowing": OKABE_ITO["vermillion"],
 }
-DPI = 144
-STYLE = {
-    "figure.dpi": DPI,
-    "savefig.dpi": DPI,
-    "font.family": "DejaVu Sans",
-    "font.size": 10,
-    "axes.titlesize": 12,
-    "axes.titleweight": "bold",
-    "axes.titlelocation": "left",
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.grid": False,
-    "legend.frameon": False,
-    "svg.hashsalt": "crimepolicy",
-}
+NEUTRAL = "#4D4D4D"  # marks that encode no category
+CONTEXT_COLOUR = "#6E6E6E"  # facts from beyond the corpus
+NOT_PLACED = "#F2F2F2"  # empty cells of a grid
+SOURCE_SIZE = 7.5  # points, the source note under every figure
+
+
+def theme_colours(root=None) -> dict[str, str]:
+    """{theme id: colour}, from data/themes.csv."""
+    from . import themes
+
+    return themes.colours(root)
+
+
+def ordinal_colours(n: int) -> list[str]:
+    """`n` colours of the cividis map from dark (lowest) to light (highest), for ordinal
+    scales (0 = weakest)."""
+    cmap = matplotlib.colormaps["cividis"]
+    if n == 1:
+        return [matplotlib.colors.to_hex(cmap(0.5))]
+    return [matplotlib.colors.to_hex(cmap(0.08 + 0.84 * i / (n - 1))) for i in range(n)]
+
+
+# --- the figure object ------------------------------------------------------------------
+
+
+class Figure:
+    """A finished figure: PNG bytes with its title and alt text. Displays as the PNG,
+    with a plain-text form that names the title and alt text (compared by nbval)."""
+
+    def __init__(self, png: bytes, title: str, alt: str):
+        self.png, self.title, self.alt = png, title, alt
+
+    def _repr_png_(self) -> bytes:
+        return self.png
+
+    def __repr__(self) -> str:
+        return f"Figure: {self.title}\nAlt text: {self.alt}"
+
+    def _repr_pretty_(self, printer, cycle) -> None:
+        printer.text(repr(self))
 
 
 def new_figure(width: float = 8.0, height: float = 4.5, **subplots):
-    """A figure and axes in the house style."""
-    plt.rcParams.update(STYLE)
+    """A figure and axes in the house style (constrained layout)."""
     return plt.subplots(figsize=(width, height), **subplots)
+
+
+def _axes(ax) -> list:
+    if isinstance(ax, (list, tuple)):
+        return list(ax)
+    return list(getattr(ax, "flat", [ax]))
 
 
 def finish(fig, ax, *, title: str, source: str, alt: str, xlabel=None, ylabel=None):
     """Title, axis labels, source note and alt text for a figure; returns the figure.
 
-    `xlabel`/`ylabel` are required unless that axis is hidden; `alt` must say what the
-    figure shows (at least a sentence), because readers of the book may not see it.
+    `xlabel`/`ylabel` are required unless that axis is hidden (for several panels, both
+    are required and shared); `alt` must say what the figure shows, in at least a
+    sentence, because some readers of the book do not see it.
     """
     for name, value in (("title", title), ("source", source), ("alt", alt)):
-        if not value or not value.strip():
+        if not value or not str(value).strip():
             raise ValueError(f"a figure needs a {name}")
     if len(alt.split()) < 8:
         raise ValueError("alt text must describe the figure in a sentence or more")
-    axes = list(ax) if isinstance(ax, (list, tuple)) else list(getattr(ax, "flat", [ax]))
+    axes = _axes(ax)
     if len(axes) > 1:
-        # Small multiples share one label per axis, placed on the figure.
         if not (xlabel and ylabel):
             raise ValueError("a figure of several panels needs both axis labels")
-        fig.supxlabel(xlabel, fontsize=10, y=0.05, va="bottom")
-        fig.supylabel(ylabel, fontsize=10)
+        # The bottom panel carries the shared x label (a figure-level label would sit in
+        # the source note's room); the y label is shared by the figure.
+        axes[-1].set_xlabel(xlabel)
+        fig.supylabel(ylabel, fontsize=9.5)
     else:
         first = axes[0]
         for axis, label, visible in (
@@ -97,24 +139,56 @@ def finish(fig, ax, *, title: str, source: str, alt: str, xlabel=None, ylabel=No
             first.set_xlabel(xlabel)
         if ylabel:
             first.set_ylabel(ylabel)
-    wrapped = textwrap.fill(title, 80)
-    fig.suptitle(wrapped, x=0.01, ha="left", fontsize=12, fontweight="bold")
-    fig.text(
-        0.01,
-        0.005,
-        textwrap.fill(f"Source: {source}", 120),
-        ha="left",
-        va="bottom",
-        fontsize=8,
-        color="#444444",
-    )
-    # Leave room at the top for the title's lines and at the bottom for the source note
-    # (and for a shared x label under small multiples).
-    top = 1 - (0.08 + 0.2 * (wrapped.count("\n") + 1)) / fig.get_figheight()
-    fig.tight_layout(rect=(0, 0.09 if len(axes) > 1 else 0.05, 1, top))
-    fig.crimepolicy_alt = " ".join(alt.split())
+    fig.suptitle(textwrap.fill(title, int(fig.get_figwidth() * 9.2)), x=0.01, ha="left")
+    note = textwrap.fill(f"Source: {source}", int(fig.get_figwidth() * 17))
+    lines = note.count("\n") + 1
+    # Room for the source note below everything else: constrained layout keeps titles,
+    # axes and legends inside the rectangle above it.
+    bottom = (lines * SOURCE_SIZE * 1.25 + 6) / 72 / fig.get_figheight()
+    fig.text(0.01, 0.006, note, ha="left", va="bottom", fontsize=SOURCE_SIZE, color="#444444")
+    engine = fig.get_layout_engine()
+    if engine is not None and hasattr(engine, "set"):
+        engine.set(rect=(0, bottom, 1, 1 - bottom))
     fig.crimepolicy_title = title
+    fig.crimepolicy_alt = " ".join(alt.split())
     return fig
+
+
+def render(fig) -> Figure:
+    """The finished figure as a `Figure` (PNG with title and alt text in its metadata);
+    closes the matplotlib figure."""
+    alt = getattr(fig, "crimepolicy_alt", None)
+    if not alt:
+        raise ValueError("call plots.finish() first: the figure has no alt text")
+    buffer = io.BytesIO()
+    metadata = {"Title": fig.crimepolicy_title, "Description": alt, "Software": None}
+    fig.savefig(buffer, format="png", dpi=DPI, metadata=metadata)
+    plt.close(fig)
+    return Figure(buffer.getvalue(), fig.crimepolicy_title, alt)
+
+
+def to_png(fig) -> bytes:
+    """The finished figure as PNG bytes (closes it)."""
+    return render(fig).png
+
+
+def show(fig) -> None:
+    """Display a finished figure in the notebook (PNG and its plain-text form)."""
+    from IPython.display import display
+
+    display(render(fig))
+
+
+def glue(name: str, fig) -> None:
+    """Glue a finished figure under `name` for a numbered, captioned `{glue:figure}` in
+    the chapter's text (nothing is displayed where the cell is). Returns nothing, so that
+    a cell ending with this call shows no second copy."""
+    from myst_nb import glue as myst_glue
+
+    myst_glue(name, render(fig), display=False)
+
+
+# --- small drawing helpers --------------------------------------------------------------
 
 
 def _luminance(colour: str) -> float:
@@ -131,71 +205,115 @@ def text_colour(background: str) -> str:
     return "black" if (light + 0.05) / 0.05 >= 1.05 / (light + 0.05) else "white"
 
 
-def legend_patch(colour: str, label: str):
+def legend_patch(colour: str, label: str, **kwargs):
     """A legend entry: a filled square of `colour` labelled `label`."""
     from matplotlib.patches import Patch
 
-    return Patch(facecolor=colour, label=label)
+    return Patch(facecolor=colour, label=label, **kwargs)
 
 
-def to_png(fig) -> bytes:
-    """The figure as PNG bytes, with its title and alt text in the PNG metadata."""
-    alt = getattr(fig, "crimepolicy_alt", None)
-    if not alt:
-        raise ValueError("call plots.finish() first: the figure has no alt text")
-    buffer = io.BytesIO()
-    metadata = {"Title": fig.crimepolicy_title, "Description": alt, "Software": None}
-    fig.savefig(buffer, format="png", dpi=DPI, metadata=metadata)
-    plt.close(fig)
-    return buffer.getvalue()
+def _wrap(text: str, width: int) -> str:
+    return textwrap.fill(str(text), width, break_long_words=False)
 
 
-def show(fig) -> None:
-    """Display a finished figure in the notebook as a PNG carrying its alt text (closes
-    the figure; returns nothing, so no figure repr lands in the stored output)."""
-    display(Image(data=to_png(fig), format="png"))
+# --- chart helpers ----------------------------------------------------------------------
 
 
-def camps(
-    frame,
-    *,
-    column: str,
-    label: str,
-    order,
-    colours: dict,
-    headings: dict | None = None,
-    width: float = 9.0,
-):
+def camps(frame, *, column: str, label: str, order, colours: dict, headings=None, width=9.0):
     """Actors grouped into columns ("camps") by a category, one coloured box per actor.
 
     `frame` has one row per actor; `column` holds the category (e.g. stance) and `label`
-    the text of each box. Categories appear left to right in `order`; `headings` can
-    rename them. Returns (fig, ax) for `finish()`; the x axis names the categories, the y
-    axis is hidden.
+    the text of each box. Categories appear left to right in `order` (all of them, empty
+    ones too); `headings` can rename them, and each heading shows its count. Returns
+    (fig, ax) for `finish()`; the x axis names the categories, the y axis is hidden.
     """
     groups = {key: list(frame.loc[frame[column] == key, label]) for key in order}
-    rows = max((len(v) for v in groups.values()), default=1)
-    fig, ax = new_figure(width, 1.4 + 0.36 * rows)
+    rows = max((len(v) for v in groups.values()), default=1) or 1
+    fig, ax = new_figure(width, 1.5 + 0.34 * rows)
     for x, key in enumerate(order):
         for y, text in enumerate(groups[key]):
             ax.text(
                 x,
                 y,
-                text,
+                _wrap(text, 22),
                 ha="center",
                 va="center",
-                fontsize=10,
-                wrap=True,
+                fontsize=9,
                 color=text_colour(colours[key]),
-                bbox={"boxstyle": "round,pad=0.35", "facecolor": colours[key], "edgecolor": "none"},
+                bbox={"boxstyle": "round,pad=0.3", "facecolor": colours[key], "edgecolor": "none"},
             )
-    names = [(headings or {}).get(key, key) + f" ({len(groups[key])})" for key in order]
+    names = [_wrap((headings or {}).get(key, key) + f" ({len(groups[key])})", 24) for key in order]
     ax.set_xticks(range(len(order)), names)
     ax.set_xlim(-0.6, len(order) - 0.4)
     ax.set_ylim(rows - 0.4, -0.7)
     ax.yaxis.set_visible(False)
     ax.spines["left"].set_visible(False)
     ax.tick_params(axis="x", length=0)
+    return fig, ax
+
+
+def ranked_bars(
+    frame,
+    *,
+    value: str,
+    label: str,
+    colour=None,
+    colours=None,
+    colour_by=None,
+    annotate=None,
+    ticks=None,
+    width=8.5,
+    wrap=48,
+    height_per_bar=0.36,
+):
+    """Horizontal bars, one per row of `frame`, in the frame's order from the top.
+
+    `value` is the bar length, `label` the text on the y axis. Colour: one `colour` for
+    every bar, or `colours[row[colour_by]]` per bar (then a legend names the categories in
+    the order of `colours`). `annotate` names a column written at the end of each bar;
+    `ticks` maps x positions to tick labels (an ordinal scale). A bar of length 0 gets a
+    short stub so that it stays visible. Returns (fig, ax).
+    """
+    rows = frame.reset_index(drop=True)
+    fig, ax = new_figure(width, 0.9 + height_per_bar * len(rows))
+    y = range(len(rows))
+    lengths = rows[value].astype(float)
+    span = float(lengths.max()) if len(rows) and lengths.max() > 0 else 1.0
+    shown = lengths.clip(lower=span * 0.015)
+    if colours is not None:
+        bar_colours = [colours[c] for c in rows[colour_by]]
+    else:
+        bar_colours = [colour or NEUTRAL] * len(rows)
+    ax.barh(list(y), shown, color=bar_colours, height=0.7)
+    ax.set_yticks(list(y), [_wrap(text, wrap) for text in rows[label]])
+    ax.invert_yaxis()
+    if annotate:
+        for position, (length, text) in enumerate(zip(shown, rows[annotate], strict=True)):
+            ax.text(length + span * 0.015, position, str(text), va="center", fontsize=8)
+        ax.set_xlim(0, span * 1.45)
+    if ticks:
+        ax.set_xticks(list(ticks), list(ticks.values()))
+    if colours is not None:
+        present = [c for c in colours if c in set(rows[colour_by])]
+        ax.legend(handles=[legend_patch(colours[c], c) for c in present], loc="lower right")
+    return fig, ax
+
+
+def bars(
+    frame, *, value: str, label: str, colour=None, annotate_format="{:.1f}", width=8.0, height=3.8
+):
+    """Vertical bars, one per row of `frame`, in its order, each with its value written
+    on top (`annotate_format`). Returns (fig, ax)."""
+    rows = frame.reset_index(drop=True)
+    fig, ax = new_figure(width, height)
+    ax.bar(range(len(rows)), rows[value].astype(float), color=colour or NEUTRAL)
+    top = float(rows[value].max()) if len(rows) else 1.0
+    for x, number in enumerate(rows[value]):
+        ax.text(
+            x, float(number) + top * 0.02, annotate_format.format(number), ha="center", fontsize=8.5
+        )
+    ax.set_xticks(range(len(rows)), [_wrap(t, 16) for t in rows[label]])
+    ax.set_ylim(0, top * 1.15 if top else 1)
     return fig, ax
 
 
@@ -211,43 +329,335 @@ def moments(
     width: float = 9.5,
 ):
     """Dated moments on one time axis, one row per category (e.g. widening / holding /
-    narrowing), each a dot labelled with `label`. `frame[date]` holds datetimes; where
-    `hollow` names a boolean column, those moments are drawn as open circles (e.g. calls
-    for change, as against changes). Labels take turns at four heights so that close
-    neighbours stay legible. Returns (fig, ax) for `finish()`."""
-    fig, ax = new_figure(width, 1.6 + 1.5 * len(order))
+    narrowing), each a dot labelled with its readable `label`. `frame[date]` holds
+    datetimes; where `hollow` names a boolean column, those moments are drawn as open
+    circles (e.g. calls for change, as against changes). Labels are placed by
+    `_place_labels` so that neighbours do not overlap. Returns (fig, ax)."""
+    fig, ax = new_figure(width, 1.2 + 1.45 * len(order))
     rank = {key: i for i, key in enumerate(order)}
     data = frame.sort_values(date).reset_index(drop=True)
-    levels = (0.25, -0.25, 0.42, -0.42)
-    turn = {key: 0 for key in order}
-    for _, row in data.iterrows():
-        y = rank[row[category]]
-        colour = colours[row[category]]
-        open_ = bool(row[hollow]) if hollow else False
+    for row in data.itertuples(index=False):
+        values = row._asdict()
+        y = rank[values[category]]
+        colour = colours[values[category]]
+        open_ = bool(values[hollow]) if hollow else False
         ax.plot(
-            row[date],
+            values[date],
             y,
             marker="o",
-            ms=9,
+            ms=8,
             ls="none",
             markeredgecolor=colour,
             markeredgewidth=2,
             markerfacecolor="white" if open_ else colour,
         )
-        offset = levels[turn[row[category]] % len(levels)]
-        turn[row[category]] += 1
+    _set_time_limits(ax, data[date], data[date])
+    for key, group in data.groupby(category, sort=False):
+        _place_labels(ax, group[date], [rank[key]] * len(group), group[label], fig, spread=0.36)
+    ax.set_yticks(range(len(order)), list(order))
+    ax.set_ylim(len(order) - 0.4, -0.6)
+    for y in range(len(order)):
+        ax.axhline(y, color="#dddddd", lw=0.8, zorder=0)
+    return fig, ax
+
+
+def _set_time_limits(ax, starts, ends, pad_days: int = 120) -> None:
+    low = pd.to_datetime(pd.Series(list(starts))).min()
+    high = pd.to_datetime(pd.Series(list(ends))).max()
+    pad = max(pd.Timedelta(days=pad_days), (high - low) * 0.04)
+    ax.set_xlim(low - pad, high + pad)
+
+
+def _place_labels(
+    ax, xs, ys, texts, fig, spread=0.34, fontsize=7.5, colours=None, styles=None, wrap=18
+):
+    """Write each label near its point at one of several heights above and below, the
+    first height at which it does not overlap an earlier label; a thin line joins label
+    and point. Widths are estimated from the number of characters."""
+    fig.canvas.draw()  # the axes' final size, for the width estimate
+    x0, x1 = ax.get_xlim()
+    inches = ax.get_window_extent().width / fig.dpi
+    per_char = (x1 - x0) / inches * (fontsize * 0.55 / 72)
+    levels = [spread, -spread, spread * 1.9, -spread * 1.9, spread * 2.8, -spread * 2.8]
+    used = {level: [] for level in levels}
+    order = sorted(range(len(texts)), key=lambda i: pd.Timestamp(list(xs)[i]))
+    xs, ys, texts = list(xs), list(ys), list(texts)
+    for i in order:
+        x = matplotlib.dates.date2num(pd.Timestamp(xs[i]))
+        text = _wrap(texts[i], wrap)
+        half = max(len(line) for line in text.split("\n")) * per_char / 2
+        level = next(
+            (lv for lv in levels if all(x - half > b or x + half < a for a, b in used[lv])),
+            levels[i % 2],
+        )
+        used[level].append((x - half, x + half))
         ax.annotate(
-            textwrap.fill(str(row[label]), 24),
-            (row[date], y),
-            (row[date], y + offset),
+            text,
+            (pd.Timestamp(xs[i]), ys[i]),
+            (pd.Timestamp(xs[i]), ys[i] + level),
+            ha="center",
+            va="center",
+            fontsize=fontsize,
+            color=(colours[i] if colours else "#222222"),
+            style=(styles[i] if styles else "normal"),
+            arrowprops={"arrowstyle": "-", "color": "#aaaaaa", "lw": 0.6},
+        )
+
+
+def timeline(
+    items,
+    *,
+    lanes,
+    lane_colours=None,
+    label: str = "label",
+    width: float = 10.0,
+    lane_height: float = 1.25,
+    documents=None,
+):
+    """Events on one time axis, one lane per category, corpus and context drawn apart.
+
+    `items` has columns `start` and `end` (datetimes; `end` may be missing), `lane`
+    (one of `lanes`), `label` (a short readable text) and `source`: "corpus" for what the
+    documents report (filled marks, a bar when the event lasts over 45 days) or
+    "context" for facts from beyond the corpus (hollow diamonds, dashed, labels in
+    italic grey). `lane_colours` colours the corpus marks of each lane (default: one
+    neutral colour). `documents`, if given, is a frame of `date` and `label` drawn as
+    dotted vertical lines (the documents' publication dates). Returns (fig, ax).
+    """
+    data = items.copy()
+    data["end"] = data["end"].fillna(data["start"])
+    fig, ax = new_figure(width, 1.4 + lane_height * len(lanes))
+    rank = {lane: i for i, lane in enumerate(lanes)}
+    for row in data.itertuples(index=False):
+        y = rank[row.lane]
+        colour = (lane_colours or {}).get(row.lane, NEUTRAL)
+        context = row.source == "context"
+        if not context and (row.end - row.start) > pd.Timedelta(days=45):
+            ax.plot([row.start, row.end], [y, y], lw=5, color=colour, solid_capstyle="butt")
+        elif context:
+            ax.plot(
+                row.start,
+                y,
+                marker="D",
+                ms=7,
+                ls="none",
+                markerfacecolor="white",
+                markeredgecolor=CONTEXT_COLOUR,
+                markeredgewidth=1.4,
+            )
+            if (row.end - row.start) > pd.Timedelta(days=45):
+                ax.plot([row.start, row.end], [y, y], lw=1.4, ls="--", color=CONTEXT_COLOUR)
+        else:
+            ax.plot(row.start, y, marker="o", ms=7, ls="none", color=colour)
+    ends = list(data["end"])
+    if documents is not None:
+        ends += list(documents["date"])
+    _set_time_limits(ax, list(data["start"]) + ends, ends)
+    if documents is not None:
+        for doc in documents.itertuples(index=False):
+            ax.axvline(doc.date, color="#999999", ls=":", lw=1, zorder=0)
+            ax.text(
+                doc.date,
+                -0.8,
+                doc.label,
+                rotation=90,
+                fontsize=6.5,
+                color="#555555",
+                ha="right",
+                va="bottom",
+            )
+    for lane, group in data.groupby("lane", sort=False):
+        is_context = list(group["source"] == "context")
+        _place_labels(
+            ax,
+            group["start"],
+            [rank[lane]] * len(group),
+            group[label],
+            fig,
+            spread=0.3 * lane_height,
+            colours=[CONTEXT_COLOUR if c else "#222222" for c in is_context],
+            styles=["italic" if c else "normal" for c in is_context],
+        )
+    ax.set_yticks(range(len(lanes)), [_wrap(lane, 18) for lane in lanes])
+    ax.set_ylim(len(lanes) - 0.35, -0.75 if documents is None else -1.6)
+    for y in range(len(lanes)):
+        ax.axhline(y, color="#e5e5e5", lw=0.8, zorder=0)
+    from matplotlib.lines import Line2D
+
+    handles = [
+        Line2D([], [], marker="o", ls="none", color=NEUTRAL, label="Reported in the corpus"),
+        Line2D(
+            [],
+            [],
+            marker="D",
+            ls="none",
+            markerfacecolor="white",
+            markeredgecolor=CONTEXT_COLOUR,
+            label="Beyond the corpus (official source)",
+        ),
+    ]
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2)
+    return fig, ax
+
+
+def grid(
+    cells,
+    *,
+    rows,
+    columns,
+    colours: dict,
+    text=None,
+    width=None,
+    height=None,
+    row_wrap=28,
+    column_wrap=14,
+    legend_title=None,
+):
+    """A grid of categorical cells (a heatmap whose cells are categories, such as stances
+    or coded strengths), with each cell's text written in it.
+
+    `cells` is a frame with columns `row`, `column`, `category` (a key of `colours`) and,
+    optionally, the column named by `text` (the words written in the cell; default the
+    category). Cells missing from `cells` are drawn empty. `rows` and `columns` give the
+    order. A legend lists the categories in the order of `colours`. Returns (fig, ax).
+    """
+    from matplotlib.patches import Rectangle
+
+    width = width or 2.6 + 1.25 * len(columns)
+    height = height or 1.4 + 0.42 * len(rows)
+    fig, ax = new_figure(width, height)
+    r_index = {r: i for i, r in enumerate(rows)}
+    c_index = {c: j for j, c in enumerate(columns)}
+    for i in range(len(rows)):
+        for j in range(len(columns)):
+            ax.add_patch(
+                Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor=NOT_PLACED, edgecolor="white", lw=1.5)
+            )
+    for cell in cells.itertuples(index=False):
+        values = cell._asdict()
+        i, j = r_index[values["row"]], c_index[values["column"]]
+        colour = colours[values["category"]]
+        ax.add_patch(
+            Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor=colour, edgecolor="white", lw=1.5)
+        )
+        words = values[text] if text else values["category"]
+        ax.text(
+            j,
+            i,
+            _wrap(words, column_wrap),
             ha="center",
             va="center",
             fontsize=7.5,
-            color="#222222",
-            arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.6},
+            color=text_colour(colour),
         )
-    ax.set_yticks(range(len(order)), list(order))
-    ax.set_ylim(len(order) - 0.45, -0.55)
-    for y in range(len(order)):
-        ax.axhline(y, color="#dddddd", lw=0.8, zorder=0)
+    ax.set_xlim(-0.5, len(columns) - 0.5)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_xticks(range(len(columns)), [_wrap(c, column_wrap) for c in columns])
+    ax.set_yticks(range(len(rows)), [_wrap(r, row_wrap) for r in rows])
+    ax.xaxis.tick_top()
+    ax.xaxis.set_label_position("top")
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    present = [c for c in colours if c in set(cells["category"])]
+    ax.legend(
+        handles=[legend_patch(colours[c], c, edgecolor="#999999") for c in present],
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
+        title=legend_title,
+    )
+    return fig, ax
+
+
+def value_grid(
+    matrix: pd.DataFrame, *, fmt="{:.1f}", cmap="cividis", colourbar_label="", width=7.5, height=3.9
+):
+    """A heatmap of numbers (rows and columns of `matrix`) on a colour-blind-safe
+    sequential scale, with each value written in its cell. Returns (fig, ax)."""
+    fig, ax = new_figure(width, height)
+    values = matrix.to_numpy(dtype=float)
+    image = ax.imshow(values, cmap=cmap, aspect="auto")
+    norm = image.norm
+    colour_map = matplotlib.colormaps[cmap]
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            background = matplotlib.colors.to_hex(colour_map(norm(values[i, j])))
+            ax.text(
+                j,
+                i,
+                fmt.format(values[i, j]),
+                ha="center",
+                va="center",
+                fontsize=8.5,
+                color=text_colour(background),
+            )
+    ax.set_xticks(range(values.shape[1]), [_wrap(c, 14) for c in matrix.columns])
+    ax.set_yticks(range(values.shape[0]), list(matrix.index))
+    fig.colorbar(image, ax=ax, label=colourbar_label)
+    return fig, ax
+
+
+def panel_bars(panels: dict, *, value: str, label: str, colour=None, width=9.0, height_per_bar=0.2):
+    """Small multiples: one horizontal bar chart per panel (`panels` maps a panel title
+    to a frame), sharing the x axis. Returns (fig, axes)."""
+    total = sum(len(f) for f in panels.values())
+    fig, axes = new_figure(
+        width,
+        1.2 + height_per_bar * total + 0.35 * len(panels),
+        nrows=len(panels),
+        sharex=True,
+        height_ratios=[max(len(f), 1) for f in panels.values()],
+    )
+    axes = list(getattr(axes, "flat", [axes]))
+    for ax, (title, frame) in zip(axes, panels.items(), strict=True):
+        rows = frame.iloc[::-1]
+        ax.barh(list(rows[label]), rows[value].astype(float), color=colour or NEUTRAL)
+        ax.set_title(title, fontsize=8.5, loc="left")
+    return fig, axes
+
+
+def windows(frame, *, label: str, event: str, earliest: str, latest: str, width=8.5):
+    """When each document was written: per row (in the frame's order, from the top) a
+    square at the date of the meeting it reports (`event`) and, for its publication, a
+    triangle where the date is known (`earliest` equals `latest`) or a bar over the
+    window in which it can have been published. Returns (fig, ax)."""
+    from matplotlib.lines import Line2D
+
+    rows = frame.reset_index(drop=True)
+    fig, ax = new_figure(width, 1.5 + 0.5 * len(rows))
+    for y, row in enumerate(rows.itertuples(index=False)):
+        values = row._asdict()
+        ax.plot(values[event], y, marker="s", ms=7, ls="none", color=NEUTRAL)
+        if values[earliest] == values[latest]:
+            ax.plot(
+                values[earliest],
+                y + 0.25,
+                marker="v",
+                ms=7,
+                ls="none",
+                color=OKABE_ITO["vermillion"],
+            )
+        else:
+            ax.plot(
+                [values[earliest], values[latest]],
+                [y + 0.25, y + 0.25],
+                lw=3,
+                color=OKABE_ITO["sky blue"],
+                solid_capstyle="butt",
+            )
+    ax.set_yticks(range(len(rows)), list(rows[label]))
+    ax.set_ylim(len(rows) - 0.4, -0.6)
+    handles = [
+        Line2D([], [], marker="s", ls="none", color=NEUTRAL, label="Meeting reported"),
+        Line2D(
+            [],
+            [],
+            marker="v",
+            ls="none",
+            color=OKABE_ITO["vermillion"],
+            label="Published (known to the day)",
+        ),
+        Line2D([], [], lw=3, color=OKABE_ITO["sky blue"], label="Published (window inferred)"),
+    ]
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3)
     return fig, ax

@@ -13,26 +13,24 @@ from functools import lru_cache
 import pandas as pd
 import pysbd
 
-from .paths import data_dir
-
 # A word: letters or digits, joined by inner apostrophes or hyphens ("state-centric", "UNTOC’s").
 WORD = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
 
 
-FUNCTION_WORDS = "function_words.txt"
-
-
 @lru_cache(maxsize=4)
-def _function_words(path) -> frozenset:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+def _function_words(root: str) -> frozenset:
+    from .evidence import load_table
+
+    return frozenset(load_table("function_words", root)["word"].str.lower())
 
 
 def stopwords(root=None) -> frozenset:
-    """English function words from `data/function_words.txt`, lower case. (General stop
+    """English function words from `data/function_words.csv`, lower case. (General stop
     lists such as the `stop-words` package's also drop content words like "state" and "new",
     which matter in this corpus.)"""
-    return _function_words(data_dir(root) / FUNCTION_WORDS)
+    from .paths import root as find_root
+
+    return _function_words(str(find_root(root)))
 
 
 def words(text: str) -> list[str]:
@@ -154,8 +152,9 @@ def term_frequencies(texts: pd.Series, n: int = 1, top: int | None = None) -> pd
     for doc_id, text in texts.items():
         counts = term_counts(text, n)
         total = word_count(text)
-        frame = pd.DataFrame(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])),
-                             columns=["term", "count"])  # fmt: skip
+        frame = pd.DataFrame(
+            sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])), columns=["term", "count"]
+        )
         if top:
             frame = frame.head(top)
         frame.insert(0, "doc_id", doc_id)
@@ -183,24 +182,25 @@ def log_ratio(a: int, b: int, c: int, d: int) -> float:
     return math.log2(((a or 0.5) / c) / ((b or 0.5) / d))
 
 
-def keyness(texts: pd.Series, target, min_count: int = 3) -> pd.DataFrame:
+def keyness(
+    texts: pd.Series, target, min_count: int = 3, counts: dict | None = None
+) -> pd.DataFrame:
     """Words over-used in document `target` against the rest of the corpus.
 
     Method: Dunning's log-likelihood (G²) for significance and Hardie's Log Ratio for size.
     Returns `term`, `target_count`, `reference_count`, `g2`, `log_ratio`, `p_below_0_001`
     for terms at least `min_count` times in the target and more frequent there than in the
-    reference, sorted by G² (then term, for a stable order).
+    reference, sorted by G² (then term, for a stable order). `counts` (from
+    `corpus_counts(texts)`) avoids recounting the corpus for each target: the reference is
+    the corpus total minus the target, so a call costs one pass over the target's terms.
     """
-    target_counts = term_counts(texts[target])
-    reference_counts = Counter()
-    for doc_id, text in texts.items():
-        if doc_id != target:
-            reference_counts.update(term_counts(text))
-    c = word_count(texts[target])
-    d = sum(word_count(t) for i, t in texts.items() if i != target)
+    counts = counts or corpus_counts(texts)
+    target_counts, c = counts["documents"][target]
+    total, all_words = counts["total"], counts["words"]
+    d = all_words - c
     rows = []
     for term, a in target_counts.items():
-        b = reference_counts.get(term, 0)
+        b = total[term] - a
         if a < min_count or a / c <= b / d:
             continue
         rows.append((term, a, b, log_likelihood(a, b, c, d), log_ratio(a, b, c, d)))
@@ -210,6 +210,17 @@ def keyness(texts: pd.Series, target, min_count: int = 3) -> pd.DataFrame:
     # 10.83 is the chi-square critical value for p < 0.001 with one degree of freedom.
     table["p_below_0_001"] = table["g2"] > 10.83
     return table.sort_values(["g2", "term"], ascending=[False, True], ignore_index=True)
+
+
+def corpus_counts(texts: pd.Series) -> dict:
+    """Term counts and word counts of every document, and their totals, computed once:
+    {"documents": {doc_id: (Counter, words)}, "total": Counter, "words": int}."""
+    documents, total = {}, Counter()
+    for doc_id, text in texts.items():
+        found = term_counts(text)
+        documents[doc_id] = (found, word_count(text))
+        total.update(found)
+    return {"documents": documents, "total": total, "words": sum(n for _, n in documents.values())}
 
 
 def neighbours(texts: pd.Series, term: str, width: int = 5) -> pd.DataFrame:

@@ -1,36 +1,55 @@
-"""Themes: how much each paragraph and document speaks of each of the four themes.
+"""Themes: the book's negotiation threads (`data/themes.csv`: id, label, colour, chapter)
+and how much each paragraph and document speaks of each.
 
 The vocabulary is data (`data/theme_lexicon.csv`, one row per theme and term). A term
 matches as whole words, case-insensitively; a trailing `*` matches any ending. Within a
 theme, overlapping terms count once (the longest match wins), so "review mechanism"
-inside "UNTOC review mechanism" is one hit.
+inside "UNTOC review mechanism" is one hit. Each theme's pattern is compiled once.
 """
 
 import re
+from functools import lru_cache
 
 import pandas as pd
 
-from .csvfile import read_rows
-from .errors import CrimePolicyError
-from .paths import THEMES, data_dir
+from .evidence import load_table
+from .paths import root as find_root
 from .text import paragraphs, per_thousand, term_pattern, word_count
 
-LEXICON = "theme_lexicon.csv"
+
+def load_themes(root=None) -> pd.DataFrame:
+    """The themes table (id, label, colour, chapter, description), in the book's order."""
+    return load_table("themes", root)
+
+
+def ids(root=None) -> list[str]:
+    """The theme ids, in the book's order (the order of data/themes.csv)."""
+    return _cached(str(find_root(root)))[0]
+
+
+def colours(root=None) -> dict[str, str]:
+    """{theme id: colour}: each theme's colour, used for that theme only."""
+    return _cached(str(find_root(root)))[1]
+
+
+def labels(root=None) -> dict[str, str]:
+    """{theme id: display label}."""
+    return _cached(str(find_root(root)))[2]
+
+
+@lru_cache(maxsize=4)
+def _cached(root: str):
+    table = load_themes(root)
+    return (
+        list(table["id"]),
+        dict(zip(table["id"], table["colour"], strict=True)),
+        dict(zip(table["id"], table["label"], strict=True)),
+    )
 
 
 def load_lexicon(root=None) -> pd.DataFrame:
-    """The theme lexicon as a table (`theme`, `term`, `note`), checked row by row."""
-    path = data_dir(root) / LEXICON
-    rows = read_rows(path, ("theme", "term", "note"), ("theme", "term"))
-    for row in rows:
-        if row["theme"] not in THEMES:
-            raise CrimePolicyError(path, f"unknown theme '{row['theme']}'", row["line"], "theme")
-    table = pd.DataFrame(rows, columns=["theme", "term", "note"])
-    duplicated = table.duplicated(["theme", "term"])
-    if duplicated.any():
-        line = int(duplicated.idxmax()) + 2
-        raise CrimePolicyError(path, "term repeats an earlier row of its theme", line, "term")
-    return table
+    """The theme lexicon as a table (`theme`, `term`, `note`), validated."""
+    return load_table("theme_lexicon", root)
 
 
 def theme_pattern(terms) -> re.Pattern:
@@ -39,27 +58,35 @@ def theme_pattern(terms) -> re.Pattern:
     return re.compile("|".join(term_pattern(t).pattern for t in ordered), re.IGNORECASE)
 
 
-def theme_hits(text: str, lexicon: pd.DataFrame) -> dict[str, int]:
-    """Matches of each theme's vocabulary in a text: {theme: count} (0 for a theme with no
-    terms)."""
-    hits = {}
-    for theme in THEMES:
+def compile_lexicon(lexicon: pd.DataFrame, theme_ids) -> dict[str, re.Pattern | None]:
+    """{theme: compiled pattern of its terms} (None for a theme without terms)."""
+    compiled = {}
+    for theme in theme_ids:
         terms = list(lexicon.loc[lexicon["theme"] == theme, "term"])
-        hits[theme] = len(theme_pattern(terms).findall(text)) if terms else 0
-    return hits
+        compiled[theme] = theme_pattern(terms) if terms else None
+    return compiled
 
 
-def theme_scores(corpus: pd.DataFrame, lexicon: pd.DataFrame, by: str = "document") -> pd.DataFrame:
+def theme_hits(text: str, patterns: dict) -> dict[str, int]:
+    """Matches of each theme's vocabulary in a text: {theme: count}, from the patterns
+    of `compile_lexicon`."""
+    return {theme: len(p.findall(text)) if p else 0 for theme, p in patterns.items()}
+
+
+def theme_scores(
+    corpus: pd.DataFrame, lexicon: pd.DataFrame, by: str = "document", root=None
+) -> pd.DataFrame:
     """Theme hits per document (`by="document"`) or per paragraph (`by="paragraph"`), long form:
     `doc_id`, (`para`), `theme`, `hits`, `words`, `per_1000`."""
     if by not in ("document", "paragraph"):
         raise ValueError("by must be 'document' or 'paragraph'")
+    patterns = compile_lexicon(lexicon, ids(root))
     rows = []
     for doc_id, text in corpus["text"].items():
         units = [(None, text)] if by == "document" else paragraphs(text)[["para", "text"]].values
         for para, unit in units:
             n = word_count(unit)
-            for theme, hits in theme_hits(unit, lexicon).items():
+            for theme, hits in theme_hits(unit, patterns).items():
                 rows.append((doc_id, para, theme, hits, n, per_thousand(hits, n)))
     table = pd.DataFrame(rows, columns=["doc_id", "para", "theme", "hits", "words", "per_1000"])
     return table.drop(columns="para") if by == "document" else table

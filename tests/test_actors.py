@@ -3,8 +3,7 @@
 import pandas as pd
 import pytest
 
-import crimepolicy as cp
-from crimepolicy import actors
+from crimepolicy import actors, countries
 
 
 def _found(sentence):
@@ -50,14 +49,12 @@ def test_mentions_in_the_seeds(corpus):
 
 
 def test_state_name_prefers_common_name():
-    assert actors.state_name("IRN") == "Iran"
-    assert actors.state_name("RUS") == "Russian Federation"
+    assert countries.name("IRN") == "Iran"
+    assert countries.name("RUS") == "Russian Federation"
 
 
-def test_bad_alias_row_is_named(book_copy):
-    path = book_copy / "data" / "state_aliases.csv"
-    path.write_text(
-        path.read_text(encoding="utf-8") + "Ruritanian,Ruritania,demonym,\n", encoding="utf-8"
-    )
-    with pytest.raises(cp.CrimePolicyError, match=r"state_aliases.csv, line \d+, column 'country'"):
-        actors.state_forms(book_copy)
+def test_codes_from_names_aliases_and_codes():
+    assert countries.code("Russia") == "RUS"
+    assert countries.code("Viet Nam") == countries.code("Vietnam") == "VNM"
+    assert countries.code("Ruritania") is None
+    assert countries.is_code("EGY") and not countries.is_code("XYZ")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from site_helpers import HTML, ROOT, require_built_site, toc_pages
 
-pytestmark = pytest.mark.browser
+pytestmark = pytest.mark.built
 
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 # Attributes whose URL the browser fetches by itself (images, scripts, styles, frames...).
@@ -152,7 +152,7 @@ def test_no_thebe_and_no_cdn_mathjax():
         assert "cdn.jsdelivr.net/npm/mathjax" not in text, page
 
 
-@pytest.mark.browser
+@pytest.mark.built
 def test_every_table_of_the_data_package_is_downloadable_from_the_book():
     """The data chapter offers every CSV and the descriptor; the build copies each file."""
     import json

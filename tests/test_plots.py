@@ -1,38 +1,52 @@
-"""The figure helper: every figure gets a title, axis labels, a source note and alt text."""
+"""The figure helpers: each draws what it says (positions, colours, labels, the distinction
+between corpus evidence and context), and every figure carries a title, axis labels, a
+source note and alt text that strict nbval can compare."""
 
 import io
 
+import matplotlib
+import pandas as pd
 import pytest
 from PIL import Image
 
-from crimepolicy import plots
+from crimepolicy import plots, themes
 
 
-def _figure():
-    fig, ax = plots.new_figure(4, 3)
-    ax.bar(["a", "b"], [1, 2])
-    return fig, ax
-
-
-def test_finished_figure_carries_alt_text_into_the_png():
-    fig, ax = _figure()
-    plots.finish(
-        fig,
-        ax,
-        title="B is twice A",
-        xlabel="Letter",
-        ylabel="Count",
+def _finish(fig, ax, **overrides):
+    args = dict(
+        title="A finding stated as a title",
+        xlabel="X",
+        ylabel="Y",
         source="made up",
-        alt="Bar chart: b is twice as high as a in this test.",
+        alt="A sentence that describes the test figure well enough.",
     )
-    png = plots.to_png(fig)
-    with Image.open(io.BytesIO(png)) as img:
-        assert img.info["Description"] == "Bar chart: b is twice as high as a in this test."
-        assert img.info["Title"] == "B is twice A"
+    args.update(overrides)
+    return plots.finish(fig, ax, **args)
+
+
+def _bars():
+    frame = pd.DataFrame({"name": ["a", "b", "c"], "n": [3, 0, 1], "kind": ["x", "y", "x"]})
+    return frame
+
+
+# --- finish, render, the Figure -------------------------------------------------------
+
+
+def test_finished_figure_carries_title_and_alt_text_into_the_png_and_its_text_form():
+    fig, ax = plots.ranked_bars(_bars(), value="n", label="name")
+    _finish(fig, ax, alt="Bar chart: a is three, b is zero and c is one in this test.")
+    figure = plots.render(fig)
+    with Image.open(io.BytesIO(figure.png)) as img:
+        assert (
+            img.info["Description"] == "Bar chart: a is three, b is zero and c is one in this test."
+        )
+        assert img.info["Title"] == "A finding stated as a title"
         assert "Software" not in img.info
-    assert ax.get_xlabel() == "Letter"
-    texts = [t.get_text() for t in fig.texts]
-    assert "Source: made up" in texts
+    assert repr(figure) == (
+        "Figure: A finding stated as a title\n"
+        "Alt text: Bar chart: a is three, b is zero and c is one in this test."
+    )
+    assert figure._repr_png_() == figure.png
 
 
 @pytest.mark.parametrize(
@@ -40,50 +54,92 @@ def test_finished_figure_carries_alt_text_into_the_png():
     [("alt", "alt"), ("title", "title"), ("source", "source"), ("xlabel", "x axis")],
 )
 def test_missing_parts_are_refused(missing, message):
-    fig, ax = _figure()
-    args = dict(
-        title="T",
-        xlabel="X",
-        ylabel="Y",
-        source="S",
-        alt="A sentence that describes the figure well enough.",
-    )
-    args[missing] = None if missing.endswith("label") else " "
+    fig, ax = plots.ranked_bars(_bars(), value="n", label="name")
     with pytest.raises(ValueError, match=message):
-        plots.finish(fig, ax, **args)
+        _finish(fig, ax, **{missing: None if missing.endswith("label") else " "})
+
+
+def test_short_alt_text_is_refused():
+    fig, ax = plots.ranked_bars(_bars(), value="n", label="name")
+    with pytest.raises(ValueError, match="a sentence"):
+        _finish(fig, ax, alt="A chart.")
+
+
+def test_render_refuses_an_unfinished_figure():
+    fig, _ = plots.ranked_bars(_bars(), value="n", label="name")
+    with pytest.raises(ValueError, match="finish"):
+        plots.render(fig)
 
 
 def test_png_is_identical_on_rerun():
     pngs = []
     for _ in range(2):
-        fig, ax = _figure()
-        plots.finish(
-            fig,
-            ax,
-            title="T",
-            xlabel="X",
-            ylabel="Y",
-            source="S",
-            alt="A sentence that describes the figure well enough.",
-        )
-        pngs.append(plots.to_png(fig))
+        fig, ax = plots.ranked_bars(_bars(), value="n", label="name")
+        pngs.append(plots.to_png(_finish(fig, ax)))
     assert pngs[0] == pngs[1]
 
 
-def test_palettes_are_fixed_and_distinct():
-    assert set(plots.THEME_COLOURS) == {
-        "cybercrime-treaty",
-        "wildlife-protocol",
-        "review-mechanism",
-        "civil-society-access",
-    }
-    assert len(set(plots.THEME_COLOURS.values())) == 4
-    assert len(set(plots.STANCE_COLOURS.values())) == len(plots.STANCE_COLOURS)
+def test_style_comes_from_the_style_file_with_constrained_layout():
+    assert plots.STYLE.is_file() and plots.STYLE.suffix == ".mplstyle"
+    fig, ax = plots.ranked_bars(_bars(), value="n", label="name")
+    assert isinstance(fig.get_layout_engine(), matplotlib.layout_engine.ConstrainedLayoutEngine)
+    _finish(fig, ax)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    title = fig._suptitle.get_window_extent(renderer)
+    axes_top = ax.get_tightbbox(renderer).y1
+    # No empty band under the title: it sits just above what the axes draw.
+    assert 0 <= title.y0 - axes_top < 0.25 * fig.dpi
+    source = [t for t in fig.texts if t.get_text().startswith("Source:")][0]
+    assert source.get_window_extent(renderer).y1 <= ax.get_tightbbox(renderer).y0 + 1
+
+
+def test_glue_stores_the_figure_under_its_name(monkeypatch):
+    glued = {}
+    monkeypatch.setattr(
+        "myst_nb.glue", lambda name, value, display: glued.update({name: (value, display)})
+    )
+    fig, ax = plots.ranked_bars(_bars(), value="n", label="name")
+    assert plots.glue("fig-test", _finish(fig, ax)) is None
+    figure, display = glued["fig-test"]
+    assert isinstance(figure, plots.Figure) and display is False
+
+
+# --- colours --------------------------------------------------------------------------
+
+
+def test_theme_colours_come_from_data_and_are_used_for_themes_only():
+    theme_colours = set(themes.colours().values())
+    assert len(theme_colours) == 4
+    for palette in (plots.STANCE_COLOURS, plots.DIRECTION_COLOURS):
+        assert not theme_colours & set(palette.values())
+    assert plots.NEUTRAL not in theme_colours and plots.CONTEXT_COLOUR not in theme_colours
+
+
+def test_text_colour_keeps_labels_readable_on_every_palette_colour():
+    from crimepolicy.plots import _luminance, text_colour
+
+    palette = [
+        *plots.STANCE_COLOURS.values(),
+        *themes.colours().values(),
+        *plots.ordinal_colours(4),
+    ]
+    for colour in palette:
+        text = "#000000" if text_colour(colour) == "black" else "#FFFFFF"
+        lighter, darker = sorted([_luminance(colour), _luminance(text)], reverse=True)
+        assert (lighter + 0.05) / (darker + 0.05) >= 4.5, colour
+
+
+def test_ordinal_colours_go_from_dark_to_light():
+    colours = plots.ordinal_colours(4)
+    lum = [plots._luminance(c) for c in colours]
+    assert lum == sorted(lum) and len(set(colours)) == 4
+
+
+# --- the chart helpers ----------------------------------------------------------------
 
 
 def test_camps_place_each_actor_under_its_stance():
-    import pandas as pd
-
     frame = pd.DataFrame({"actor": ["A", "B", "C"], "stance": ["opposes", "supports", "opposes"]})
     fig, ax = plots.camps(
         frame,
@@ -96,24 +152,42 @@ def test_camps_place_each_actor_under_its_stance():
     assert ticks == ["opposes (2)", "silent (0)", "supports (1)"]
     placed = {t.get_text(): t.get_position()[0] for t in ax.texts}
     assert placed == {"A": 0, "C": 0, "B": 2}
-    plots.finish(
-        fig,
-        ax,
-        title="Two against one",
-        xlabel="Stance",
-        source="made up",
-        alt="Two actors oppose and one supports in this made-up example.",
+    boxes = {t.get_text(): t.get_bbox_patch().get_facecolor() for t in ax.texts}
+    assert matplotlib.colors.to_hex(boxes["B"]).upper() == plots.STANCE_COLOURS["supports"].upper()
+
+
+def test_ranked_bars_keep_the_order_colour_by_category_and_show_zero():
+    frame = _bars().assign(note=["three", "zero", "one"])
+    fig, ax = plots.ranked_bars(
+        frame,
+        value="n",
+        label="name",
+        colour_by="kind",
+        colours={"x": "#111111", "y": "#999999"},
+        annotate="note",
     )
-    assert plots.to_png(fig)[:4] == b"\x89PNG"
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["a", "b", "c"]
+    widths = [p.get_width() for p in ax.patches]
+    assert widths[0] == 3 and 0 < widths[1] < 0.1  # a visible stub for zero
+    faces = [matplotlib.colors.to_hex(p.get_facecolor()) for p in ax.patches]
+    assert faces == ["#111111", "#999999", "#111111"]
+    assert [t.get_text() for t in ax.texts] == ["three", "zero", "one"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["x", "y"]
 
 
-def test_moments_put_each_moment_on_its_row():
-    import pandas as pd
+def test_bars_write_each_value():
+    frame = pd.DataFrame({"doc": ["d1", "d2"], "rate": [1.25, 18.7]})
+    fig, ax = plots.bars(frame, value="rate", label="doc")
+    assert [t.get_text() for t in ax.texts] == ["1.2", "18.7"]
+    assert [round(p.get_height(), 2) for p in ax.patches] == [1.25, 18.7]
 
+
+def test_moments_put_each_moment_on_its_row_with_a_readable_label():
     frame = pd.DataFrame(
         {
             "date": pd.to_datetime(["2015-04-17", "2018-10-19", "2022-05-20"]),
-            "moment": ["calls", "compromise", "vetoes"],
+            "label": ["calls in Doha", "the compromise", "vetoes"],
             "direction": ["widening", "holding", "narrowing"],
             "call": [True, False, False],
         }
@@ -121,32 +195,119 @@ def test_moments_put_each_moment_on_its_row():
     fig, ax = plots.moments(
         frame,
         date="date",
-        label="moment",
-        category="direction",
-        order=list(plots.DIRECTION_COLOURS),
-        colours=plots.DIRECTION_COLOURS,
-    )
-    rows = sorted(line.get_ydata()[0] for line in ax.lines if line.get_marker() == "o")
-    assert rows == [0, 1, 2]
-    fig, ax = plots.moments(
-        frame,
-        date="date",
-        label="moment",
+        label="label",
         category="direction",
         order=list(plots.DIRECTION_COLOURS),
         colours=plots.DIRECTION_COLOURS,
         hollow="call",
     )
-    faces = [line.get_markerfacecolor() for line in ax.lines if line.get_marker() == "o"]
+    dots = [line for line in ax.lines if line.get_marker() == "o"]
+    assert sorted(d.get_ydata()[0] for d in dots) == [0, 1, 2]
+    faces = [d.get_markerfacecolor() for d in dots]
     assert faces[0] == "white" and faces[1] != "white"
-    assert [a.get_text() for a in ax.texts] == ["calls", "compromise", "vetoes"]
+    assert sorted(a.get_text().replace("\n", " ") for a in ax.texts) == [
+        "calls in Doha",
+        "the compromise",
+        "vetoes",
+    ]
 
 
-def test_text_colour_keeps_labels_readable_on_every_palette_colour():
-    from crimepolicy.plots import _luminance, text_colour
+def test_timeline_draws_corpus_and_context_apart():
+    items = pd.DataFrame(
+        {
+            "start": pd.to_datetime(["2015-04-17", "2019-12-27", "2021-05-10", "2022-05-16"]),
+            "end": pd.to_datetime([None, None, "2024-08-09", None]),
+            "lane": ["cyber", "cyber", "cyber", "review"],
+            "label": ["Doha debate", "Committee set up", "Committee sessions", "31st CCPCJ"],
+            "source": ["corpus", "context", "context", "corpus"],
+        }
+    )
+    fig, ax = plots.timeline(
+        items, lanes=["cyber", "review"], lane_colours={"cyber": "#0072B2", "review": "#E69F00"}
+    )
+    corpus_marks = [line for line in ax.lines if line.get_marker() == "o"]
+    context_marks = [line for line in ax.lines if line.get_marker() == "D"]
+    assert len(corpus_marks) == 2 and len(context_marks) == 2
+    assert all(m.get_markerfacecolor() == "white" for m in context_marks)
+    assert matplotlib.colors.to_hex(corpus_marks[0].get_color()).upper() == "#0072B2"
+    dashed = [line for line in ax.lines if line.get_linestyle() == "--"]
+    assert len(dashed) == 1  # the context fact that lasts (the sessions) is a dashed span
+    styles = {a.get_text().replace("\n", " "): a.get_style() for a in ax.texts}
+    assert styles["Committee set up"] == "italic" and styles["Doha debate"] == "normal"
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["Reported in the corpus", "Beyond the corpus (official source)"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["cyber", "review"]
 
-    for colour in [*plots.STANCE_COLOURS.values(), *plots.THEME_COLOURS.values()]:
-        text = "#000000" if text_colour(colour) == "black" else "#FFFFFF"
-        lighter, darker = sorted([_luminance(colour), _luminance(text)], reverse=True)
-        assert (lighter + 0.05) / (darker + 0.05) >= 4.5, colour
-    assert text_colour("#0072B2") == "white" and text_colour("#F0E442") == "black"
+
+def test_timeline_marks_the_documents():
+    items = pd.DataFrame(
+        {
+            "start": pd.to_datetime(["2015-04-17"]),
+            "end": [pd.NaT],
+            "lane": ["a"],
+            "label": ["x"],
+            "source": ["corpus"],
+        }
+    )
+    documents = pd.DataFrame({"date": pd.to_datetime(["2018-11-01"]), "label": ["untoc-cop-2018"]})
+    fig, ax = plots.timeline(items, lanes=["a"], documents=documents)
+    assert "untoc-cop-2018" in [t.get_text() for t in ax.texts]
+
+
+def test_grid_colours_each_cell_by_its_category_and_leaves_the_rest_empty():
+    cells = pd.DataFrame(
+        {
+            "row": ["Russia", "Norway"],
+            "column": ["cs", "cs"],
+            "category": ["opposes", "supports"],
+            "text": ["opposes (1)", "supports (2)"],
+        }
+    )
+    fig, ax = plots.grid(
+        cells,
+        rows=["Russia", "Norway"],
+        columns=["cyber", "cs"],
+        colours=plots.STANCE_COLOURS,
+        text="text",
+    )
+    faces = [matplotlib.colors.to_hex(p.get_facecolor()).upper() for p in ax.patches]
+    assert faces.count(plots.NOT_PLACED.upper()) == 4  # every cell starts empty
+    assert plots.STANCE_COLOURS["opposes"].upper() in faces
+    assert sorted(t.get_text() for t in ax.texts) == ["opposes (1)", "supports (2)"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["supports", "opposes"]
+
+
+def test_value_grid_writes_every_value():
+    matrix = pd.DataFrame([[1.0, 2.5], [0.0, 10.0]], index=["d1", "d2"], columns=["a", "b"])
+    fig, ax = plots.value_grid(matrix, colourbar_label="rate")
+    assert sorted(t.get_text() for t in ax.texts) == ["0.0", "1.0", "10.0", "2.5"]
+
+
+def test_panel_bars_draw_one_panel_per_frame():
+    panels = {
+        "d1": pd.DataFrame({"term": ["x", "y"], "g2": [3.0, 2.0]}),
+        "d2": pd.DataFrame({"term": ["z"], "g2": [5.0]}),
+    }
+    fig, axes = plots.panel_bars(panels, value="g2", label="term")
+    assert [ax.get_title(loc="left") for ax in axes] == ["d1", "d2"]
+    assert [len(ax.patches) for ax in axes] == [2, 1]
+    _finish(fig, axes)
+    assert axes[-1].get_xlabel() == "X"
+
+
+def test_windows_mark_known_dates_and_windows_apart():
+    frame = pd.DataFrame(
+        {
+            "doc": ["known", "window"],
+            "meeting": pd.to_datetime(["2022-05-18", "2018-10-17"]),
+            "earliest": pd.to_datetime(["2022-05-27", "2018-10-19"]),
+            "latest": pd.to_datetime(["2022-05-27", "2018-12-31"]),
+        }
+    )
+    fig, ax = plots.windows(
+        frame, label="doc", event="meeting", earliest="earliest", latest="latest"
+    )
+    markers = [line.get_marker() for line in ax.lines]
+    assert markers.count("s") == 2 and markers.count("v") == 1
+    spans = [line for line in ax.lines if len(line.get_xdata()) == 2]
+    assert len(spans) == 1

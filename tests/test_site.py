@@ -22,16 +22,18 @@ from site_helpers import (
     CHROMIUM,
     CHROMIUM_ARGS,
     HTML,
-    PDF,
+    ROOT,
     require_built_site,
     require_chromium,
     serve,
     toc_pages,
 )
 
-pytestmark = pytest.mark.browser
+pytestmark = pytest.mark.built
 
 PAGES = toc_pages()
+# The chapters with figures: the notebooks of the table of contents.
+CHAPTERS = [p for p in PAGES if p.startswith("notebooks/") and not p.endswith("90-data.html")]
 SCREENSHOTS = BUILD / "screenshots"
 REPORT = BUILD / "browser-report.json"
 TIMEOUT_MS = 30_000
@@ -324,10 +326,31 @@ def test_search_finds_a_word_of_the_corpus_chapter(browser, base_url):
     assert any(SEARCH_PAGE in href for href in hrefs), hrefs
 
 
-def test_the_front_page_offers_the_pdf_only_when_it_exists(visits):
+def test_the_front_page_offers_the_pdf_only_when_it_is_current(visits):
+    from crimepolicy import build
+
     intro = visits[PAGES[0]]
     pdf_links = [link for link in intro.links if link.endswith("/book.pdf")]
-    built = PDF.is_file()
-    # Built: a download link (the link test checks that it works); not built: the file
-    # name as plain text. A PDF built after the HTML needs `make book` to be offered.
-    assert bool(pdf_links) == built, f"PDF built: {built}, links: {pdf_links}; run make book"
+    digest, _ = build.inputs_digest(ROOT)
+    current = build.pdf_is_current(ROOT, digest)
+    # Current: a download link (the link test checks that it works); missing or built from
+    # other inputs: the file name as plain text.
+    assert bool(pdf_links) == current, f"PDF current: {current}, links: {pdf_links}"
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_every_chart_is_a_numbered_figure_with_a_caption(page):
+    """Every image of a chapter is inside a <figure> with a numbered caption and alt text,
+    and the prose refers to each figure by its number."""
+    text = (HTML / page).read_text(encoding="utf-8")
+    images = re.findall(r"<img [^>]*>", text)
+    figures = re.findall(r"<figure[^>]*>.*?</figure>", text, re.DOTALL)
+    assert images, f"{page} has no figure"
+    assert len(figures) == len(images), f"{len(images)} images but {len(figures)} figures"
+    for figure in figures:
+        assert re.search(r'<img [^>]*alt="[^"]{40,}"', figure), "a figure without alt text"
+        caption = re.search(r"<figcaption>(.*?)</figcaption>", figure, re.DOTALL)
+        assert caption and re.search(r"Fig\. [\d.]+", caption.group(1)), "no numbered caption"
+        anchor = re.search(r'<figure[^>]* id="([^"]+)"', figure)
+        assert anchor, "a figure without an anchor"
+        assert f'href="#{anchor.group(1)}"' in text, f"the prose never refers to #{anchor.group(1)}"

@@ -121,3 +121,20 @@ def test_neighbours_count_content_words_around_the_term():
     # "talks" is in the window of both matches, so it counts twice.
     assert counts == {"state": 1, "excluded": 1, "talks": 2, "groups": 1, "protested": 1}
     assert "civil" not in counts and "the" not in counts
+
+
+def test_keyness_reference_is_the_rest_of_the_corpus():
+    docs = pd.Series(
+        {
+            "a": "treaty treaty treaty treaty convention",
+            "b": "treaty protocol protocol",
+            "c": "protocol convention convention",
+        }
+    )
+    table = text.keyness(docs, "a", min_count=1).set_index("term")
+    # 'treaty': 4 of a's 5 words against 1 of the other documents' 6.
+    assert table.loc["treaty", ["target_count", "reference_count"]].tolist() == [4, 1]
+    assert table.loc["treaty", "g2"] == pytest.approx(text.log_likelihood(4, 1, 5, 6))
+    assert "convention" not in table.index  # less frequent in a (1/5) than elsewhere (2/6)
+    counts = text.corpus_counts(docs)
+    assert text.keyness(docs, "a", min_count=1, counts=counts).equals(table.reset_index())

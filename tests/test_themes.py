@@ -16,7 +16,8 @@ LEXICON = pd.DataFrame(
 
 
 def test_overlapping_terms_count_once():
-    hits = themes.theme_hits("The UNTOC review mechanism; a review mechanism; Wildlife.", LEXICON)
+    patterns = themes.compile_lexicon(LEXICON, themes.ids())
+    hits = themes.theme_hits("The UNTOC review mechanism; a review mechanism; Wildlife.", patterns)
     assert hits["review-mechanism"] == 2
     assert hits["wildlife-protocol"] == 1
     assert hits["cybercrime-treaty"] == 0
@@ -42,6 +43,18 @@ def test_real_lexicon_ranks_the_documents_plausibly(corpus):
     assert rates["wildlife-protocol"].idxmax() == "ccpcj31-2022"
     assert rates["review-mechanism"].idxmax() == "untoc-cop-2018"
     assert rates.loc["untoc-cop-2018", "civil-society-access"] > 20
+
+
+def test_themes_come_from_data_in_the_books_order():
+    assert themes.ids() == [
+        "cybercrime-treaty",
+        "wildlife-protocol",
+        "review-mechanism",
+        "civil-society-access",
+    ]
+    colours = themes.colours()
+    assert len(set(colours.values())) == 4
+    assert themes.labels()["review-mechanism"] == "Review mechanism"
 
 
 def test_unknown_theme_in_the_lexicon_is_named(book_copy):
