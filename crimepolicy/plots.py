@@ -326,13 +326,19 @@ def moments(
     order,
     colours: dict,
     hollow: str | None = None,
+    square: str | None = None,
+    legend: dict | None = None,
     width: float = 9.5,
 ):
     """Dated moments on one time axis, one row per category (e.g. widening / holding /
     narrowing), each a dot labelled with its readable `label`. `frame[date]` holds
     datetimes; where `hollow` names a boolean column, those moments are drawn as open
-    circles (e.g. calls for change, as against changes). Labels are placed by
-    `_place_labels` so that neighbours do not overlap. Returns (fig, ax)."""
+    circles (e.g. calls for change, as against changes); where `square` names a boolean
+    column, those are drawn as squares (e.g. moments whose direction is the source's own
+    judgement). `legend` maps "filled", "hollow" and "square" to legend texts. Labels are
+    placed by `_place_labels` so that neighbours do not overlap. Returns (fig, ax)."""
+    from matplotlib.lines import Line2D
+
     fig, ax = new_figure(width, 1.2 + 1.45 * len(order))
     rank = {key: i for i, key in enumerate(order)}
     data = frame.sort_values(date).reset_index(drop=True)
@@ -341,10 +347,11 @@ def moments(
         y = rank[values[category]]
         colour = colours[values[category]]
         open_ = bool(values[hollow]) if hollow else False
+        marker = "s" if square and bool(values[square]) else "o"
         ax.plot(
             values[date],
             y,
-            marker="o",
+            marker=marker,
             ms=8,
             ls="none",
             markeredgecolor=colour,
@@ -358,6 +365,56 @@ def moments(
     ax.set_ylim(len(order) - 0.4, -0.6)
     for y in range(len(order)):
         ax.axhline(y, color="#dddddd", lw=0.8, zorder=0)
+    if legend:
+        handles = [Line2D([], [], marker="o", ls="none", color=NEUTRAL,
+                          label=legend.get("filled", "moment"))]  # fmt: skip
+        if hollow:
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    marker="o",
+                    ls="none",
+                    markerfacecolor="white",
+                    markeredgecolor=NEUTRAL,
+                    markeredgewidth=2,
+                    label=legend.get("hollow", hollow),
+                )  # fmt: skip
+            )
+        if square:
+            handles.append(Line2D([], [], marker="s", ls="none", color=NEUTRAL,
+                                  label=legend.get("square", square)))  # fmt: skip
+        ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3)
+    return fig, ax
+
+
+def stacked_bars(counts: pd.DataFrame, *, colours: dict, width=8.5, annotate=True):
+    """Horizontal bars, one per row of `counts` (in its order, from the top), each split
+    into the segments of its columns (in their order), coloured by `colours[column]` and,
+    with `annotate`, with each segment's count written in it. A legend names the
+    segments. Returns (fig, ax)."""
+    fig, ax = new_figure(width, 1.3 + 0.5 * len(counts))
+    left = pd.Series(0.0, index=counts.index)
+    for column in counts.columns:
+        values = counts[column].astype(float)
+        drawn = ax.barh(list(range(len(counts))), values.to_numpy(), left=left.to_numpy(),
+                        color=colours[column], label=column, height=0.6)  # fmt: skip
+        if annotate:
+            for bar, value in zip(drawn, values, strict=True):
+                if value:
+                    ax.text(
+                        bar.get_x() + bar.get_width() / 2,
+                        bar.get_y() + bar.get_height() / 2,
+                        f"{value:.0f}",
+                        ha="center",
+                        va="center",
+                        fontsize=8.5,
+                        color=text_colour(colours[column]),
+                    )
+        left = left + values
+    ax.set_yticks(range(len(counts)), [_wrap(i, 30) for i in counts.index])
+    ax.invert_yaxis()
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=min(4, len(counts.columns)))
     return fig, ax
 
 

@@ -27,6 +27,7 @@ RULES = (
     "same-value",
     "absent-from",
     "date-within-event",
+    "row-of-named-table",
 )
 CHECKS = ("quote", "date", "iso3", "state-name", "https")
 
@@ -62,12 +63,59 @@ def generate(root=None) -> dict:
     defaults = source.pop("x-resource-defaults", {})
     # Anchored mappings are shared objects in the parsed YAML: copy before use.
     descriptor = json.loads(json.dumps(source))
-    descriptor["resources"] = [
-        {"name": r.get("name"), "path": r.get("path"), **defaults, **r}
-        for r in descriptor["resources"]
-    ]
+    resources = []
+    for res in descriptor["resources"]:
+        resources.append({"name": res.get("name"), "path": res.get("path"), **defaults, **res})
+        if res.get("x-double-coding"):
+            resources.append({**defaults, **_second_coding(res)})
+    descriptor["resources"] = resources
     _check_descriptor(descriptor, shown(path))
     return descriptor
+
+
+def _second_coding(res: dict) -> dict:
+    """The resource of a table's second coding (`data/reliability/<table>.csv`), written
+    from the table's `x-double-coding`: its unit (the table's row id), the coded fields
+    with the table's own types and allowed values, and a note."""
+    spec = res["x-double-coding"]
+    fields = {f["name"]: f for f in res["schema"]["fields"]}
+    keys = res["schema"].get("foreignKeys", [])
+    coded = []
+    for name in spec["coded"]:
+        field = {k: v for k, v in fields[name].items() if k not in ("x-check",)}
+        field["description"] = f"The second coder's {name}: {fields[name].get('description', '')}"
+        field["constraints"] = {**fields[name].get("constraints", {}), "required": True}
+        for key in keys:
+            if name in key["fields"]:
+                target = key["reference"]["resource"] or res["name"]
+                other = key["reference"]["fields"][key["fields"].index(name)]
+                field["x-values-from"] = {"resource": target, "field": other}
+                break
+        coded.append(field)
+    return {
+        "name": f"second_{res['name']}",
+        "path": f"reliability/{res['path']}",
+        "title": f"Second coding: {res.get('title', res['name'])}",
+        "description": (
+            f"A second coder's values for the units of {res['path']}, coded from the "
+            "documents and the codebook without seeing the first coding."
+        ),
+        "x-kind": "reliability",
+        "x-codebook": "codebook-reliability",
+        "schema": {
+            "fields": [
+                {"name": "unit", "type": "string", "description": f"The row id in {res['path']}.",
+                 "constraints": {"required": True}},
+                *coded,
+                {"name": "note", "type": "string",
+                 "description": "The second coder's note on the unit."},
+            ],
+            "primaryKey": ["unit"],
+            "foreignKeys": [
+                {"fields": ["unit"], "reference": {"resource": res["name"], "fields": ["id"]}}
+            ],
+        },
+    }  # fmt: skip
 
 
 def dumps(descriptor: dict) -> str:
@@ -225,6 +273,7 @@ def _check_descriptor(descriptor: dict, where: str) -> None:
                 rule.get("key"),
                 rule.get("value"),
                 rule.get("event"),
+                rule.get("table-field"),
                 (rule.get("when") or {}).get("field"),
                 *rule.get("fields", []),
             ]

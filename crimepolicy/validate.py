@@ -611,6 +611,28 @@ def _rules(run: Run, res: dict, only=None) -> list[CrimePolicyError]:
             found += _absent_from(run, res, rule)
         elif kind == "date-within-event":
             found += _date_within_event(run, res, rule)
+        elif kind == "row-of-named-table":
+            found += _row_of_named_table(run, res, rule)
+    return found
+
+
+def _row_of_named_table(run: Run, res: dict, rule: dict) -> list[CrimePolicyError]:
+    """The value of `field` must be a row id of the table that `table-field` names."""
+    where = _where(run, res)
+    found, ids = [], {}
+    for record in run.table(res["name"]).records():
+        table, value = record[rule["table-field"]], record[rule["field"]]
+        if table not in ids:
+            try:
+                ids[table] = {r["id"] for r in run.table(table).records()}
+            except CrimePolicyError:
+                ids[table] = None
+        if ids[table] is None:
+            found.append(CrimePolicyError(where, f"'{table}' is not a table of the data package",
+                                          record["line"], rule["table-field"]))  # fmt: skip
+        elif value not in ids[table]:
+            found.append(CrimePolicyError(where, f"'{value}' is not a row id of {table}",
+                                          record["line"], rule["field"]))  # fmt: skip
     return found
 
 

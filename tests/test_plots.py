@@ -311,3 +311,38 @@ def test_windows_mark_known_dates_and_windows_apart():
     assert markers.count("s") == 2 and markers.count("v") == 1
     spans = [line for line in ax.lines if len(line.get_xdata()) == 2]
     assert len(spans) == 1
+
+
+def test_moments_draw_judged_moments_as_squares_with_a_legend():
+    frame = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2021-03-15", "2022-05-20"]),
+            "label": ["declaration", "vetoes"],
+            "direction": ["narrowing", "narrowing"],
+            "judged": [True, False],
+        }
+    )
+    fig, ax = plots.moments(
+        frame,
+        date="date",
+        label="label",
+        category="direction",
+        order=["narrowing"],
+        colours=plots.DIRECTION_COLOURS,
+        square="judged",
+        legend={"square": "the source's judgement"},
+    )
+    markers = [line.get_marker() for line in ax.lines if line.get_marker() in ("o", "s")]
+    assert markers == ["s", "o"]
+    assert "the source's judgement" in [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def test_stacked_bars_split_each_bar_into_its_segments():
+    counts = pd.DataFrame({"author": [5, 0], "unnamed": [1, 4]}, index=["for", "against"])
+    fig, ax = plots.stacked_bars(counts, colours={"author": "#111111", "unnamed": "#999999"})
+    widths = [p.get_width() for p in ax.patches]
+    lefts = [p.get_x() for p in ax.patches]
+    assert widths == [5, 0, 1, 4] and lefts == [0, 0, 5, 0]
+    assert sorted(t.get_text() for t in ax.texts) == ["1", "4", "5"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["for", "against"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["author", "unnamed"]

@@ -1,0 +1,192 @@
+"""Double coding: a second coder's values for the same units, the agreement between the two
+codings, and the log of how each disagreement was settled.
+
+A table is double-coded when its entry in `data/datapackage.yml` has `x-double-coding`:
+the fields a second coder is *given* for each unit (the document, the quote, the actor...)
+and the fields they *code*, each with its level of measurement (nominal or ordinal). The
+second coding of table T is `data/reliability/T.csv` (one row per unit: `unit` = the row
+id in T, the coded fields, a `note`); its schema is written from the table's own fields,
+so the allowed values are declared once. The second coder works from the seeds, the
+codebook and a unit list (`unit_list`), never from the first coding.
+
+`data/reliability/adjudication.csv` logs every disagreement: the first and second values,
+the decision and its reason. Agreement is Krippendorff's alpha (the `krippendorff`
+package) per table and field, before adjudication (the first coding as it was, which the
+log records) and after (the tables as they are).
+"""
+
+import pandas as pd
+
+from . import registry
+from .evidence import load_table
+from .paths import data_dir
+
+FOLDER = "reliability"
+ADJUDICATION = "adjudication"
+UNITS = "units"
+THRESHOLD = 0.80  # a field behind a headline number needs at least this
+TENTATIVE = 0.667  # below this, a field is not used for a headline
+
+
+def double_coded(root=None) -> dict[str, dict]:
+    """{table: its `x-double-coding` entry} for every double-coded table."""
+    return {
+        r["name"]: r["x-double-coding"]
+        for r in registry.resources(root)
+        if r.get("x-double-coding")
+    }
+
+
+def second_name(table: str) -> str:
+    """The resource name of a table's second coding."""
+    return f"second_{table}"
+
+
+def unit_list(table: str, root=None, where=None) -> pd.DataFrame:
+    """The units of `table` as a second coder receives them: `unit` and the given fields,
+    with an empty column per coded field (never the first coder's values). `where` is an
+    optional function selecting rows of the table (e.g. those of one theme)."""
+    spec = double_coded(root)[table]
+    frame = load_table(table, root)
+    if where is not None:
+        frame = frame[where(frame)]
+    units = frame[["id", *spec["given"]]].rename(columns={"id": "unit"}).fillna("")
+    for column in spec["coded"]:
+        units[column] = ""
+    units["note"] = ""
+    return units.reset_index(drop=True)
+
+
+def _codes(values: pd.Series, level: str, order: list) -> pd.Series:
+    """Values as numbers for Krippendorff's alpha: ordinal values by their rank in
+    `order` (or as numbers), nominal values by an arbitrary but fixed index."""
+    if level == "ordinal":
+        if order:
+            rank = {str(v): i for i, v in enumerate(order)}
+            return values.map(lambda v: rank.get(str(v)) if pd.notna(v) else None)
+        return pd.to_numeric(values, errors="coerce")
+    return values
+
+
+def alpha(first: pd.Series, second: pd.Series, level: str, order=None) -> float | None:
+    """Krippendorff's alpha for two coders' values of the same units (aligned Series);
+    None when it is undefined (fewer than two units, or no variation at all)."""
+    import krippendorff
+    import numpy as np
+
+    pair = pd.DataFrame({"first": first, "second": second}).dropna()
+    if len(pair) < 2:
+        return None
+    if level == "nominal":
+        categories = {v: i for i, v in enumerate(sorted(set(pair["first"]) | set(pair["second"])))}
+        data = pair.apply(lambda c: c.map(categories)).to_numpy(dtype=float).T
+    else:
+        data = pair.apply(lambda c: _codes(c, level, order)).to_numpy(dtype=float).T
+    if len(np.unique(data[~np.isnan(data)])) < 2:
+        return None
+    return float(krippendorff.alpha(reliability_data=data, level_of_measurement=level))
+
+
+def _order(table: str, field: str, spec: dict, root) -> list:
+    """The order of an ordinal field's values: as declared in `x-double-coding`, else its
+    enum, else numeric."""
+    declared = spec["coded"][field]
+    if isinstance(declared, dict) and declared.get("order"):
+        return list(declared["order"])
+    return registry.enum(table, field, root)
+
+
+def _level(spec: dict, field: str) -> str:
+    declared = spec["coded"][field]
+    return declared["level"] if isinstance(declared, dict) else declared
+
+
+def pairs(table: str, root=None, before: bool = False) -> pd.DataFrame:
+    """The first and second values of every double-coded unit of `table`, long form:
+    `unit`, `field`, `first`, `second`. With `before`, the first values are those the
+    first coding had when it was compared (the adjudication log's `first` where a
+    disagreement changed it)."""
+    spec = double_coded(root)[table]
+    first = load_table(table, root).set_index("id")
+    second = load_table(second_name(table), root).set_index("unit")
+    log = load_table(ADJUDICATION, root)
+    log = log[log["table"] == table].set_index(["unit", "field"])
+    rows = []
+    for unit in second.index:
+        for field in spec["coded"]:
+            value = first.loc[unit, field] if unit in first.index else pd.NA
+            if before and (unit, field) in log.index:
+                value = log.loc[(unit, field), "first"]
+            rows.append((unit, field, _text(value), _text(second.loc[unit, field])))
+    return pd.DataFrame(rows, columns=["unit", "field", "first", "second"])
+
+
+def _text(value):
+    return pd.NA if pd.isna(value) else str(value)
+
+
+def agreement(root=None) -> pd.DataFrame:
+    """Agreement per double-coded table and field: `table`, `field`, `level`, `units`,
+    `agree_before` and `alpha_before` (the first coding as compared), `agree_after` and
+    `alpha_after` (as adjudicated), and `status` of the field after adjudication
+    (reliable at >= 0.80, tentative from 0.667, else not for headlines)."""
+    rows = []
+    for table, spec in double_coded(root).items():
+        before_all, after_all = pairs(table, root, before=True), pairs(table, root)
+        for field in spec["coded"]:
+            level = _level(spec, field)
+            order = _order(table, field, spec, root)
+            b = before_all[before_all["field"] == field]
+            a = after_all[after_all["field"] == field]
+            alpha_b = alpha(b["first"], b["second"], level, order)
+            alpha_a = alpha(a["first"], a["second"], level, order)
+            rows.append(
+                (
+                    table,
+                    field,
+                    level,
+                    len(b),
+                    int((b["first"] == b["second"]).sum()),
+                    alpha_b,
+                    int((a["first"] == a["second"]).sum()),
+                    alpha_a,
+                    status(alpha_b),
+                )
+            )
+    columns = ["table", "field", "level", "units", "agree_before", "alpha_before",
+               "agree_after", "alpha_after", "status"]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
+
+
+def status(value: float | None) -> str:
+    """'reliable' (alpha >= 0.80), 'tentative' (>= 0.667) or 'not for headlines'; for an
+    undefined alpha (no variation), 'no variation'."""
+    if value is None:
+        return "no variation"
+    if value >= THRESHOLD:
+        return "reliable"
+    if value >= TENTATIVE:
+        return "tentative"
+    return "not for headlines"
+
+
+def disagreements(root=None) -> pd.DataFrame:
+    """Every unit and field where the second coding differs from the first coding as it
+    was compared: `table`, `unit`, `field`, `first`, `second`."""
+    frames = []
+    for table in double_coded(root):
+        found = pairs(table, root, before=True)
+        found = found[found["first"].fillna("") != found["second"].fillna("")]
+        frames.append(found.assign(table=table))
+    if not frames:
+        return pd.DataFrame(columns=["table", "unit", "field", "first", "second"])
+    return pd.concat(frames, ignore_index=True)[["table", "unit", "field", "first", "second"]]
+
+
+def unitising(root=None) -> pd.DataFrame:
+    """The second coder's own list of units, with how each was matched: the table."""
+    return load_table(UNITS, root)
+
+
+def reliability_dir(root=None):
+    return data_dir(root) / FOLDER
