@@ -57,7 +57,7 @@ DIRECTION_COLOURS = {
 NEUTRAL = "#4D4D4D"  # marks that encode no category
 CONTEXT_COLOUR = "#6E6E6E"  # facts from beyond the corpus
 NOT_PLACED = "#F2F2F2"  # empty cells of a grid
-SOURCE_SIZE = 7.5  # points, the source note under every figure
+SOURCE_SIZE = 8.5  # points, the source note under every figure
 
 
 def theme_colours(root=None) -> dict[str, str]:
@@ -126,7 +126,7 @@ def finish(fig, ax, *, title: str, source: str, alt: str, xlabel=None, ylabel=No
         # The bottom panel carries the shared x label (a figure-level label would sit in
         # the source note's room); the y label is shared by the figure.
         axes[-1].set_xlabel(xlabel)
-        fig.supylabel(ylabel, fontsize=9.5)
+        fig.supylabel(ylabel, fontsize=10.5)
     else:
         first = axes[0]
         for axis, label, visible in (
@@ -135,12 +135,15 @@ def finish(fig, ax, *, title: str, source: str, alt: str, xlabel=None, ylabel=No
         ):
             if visible and not label:
                 raise ValueError(f"the {axis} axis needs a label (or hide it)")
+        # Axis labels wrap to the axes' size (about 6 points a character).
+        fig.canvas.draw()
+        box = first.get_window_extent()
         if xlabel:
-            first.set_xlabel(xlabel)
+            first.set_xlabel(_wrap(xlabel, max(30, int(box.width / fig.dpi * 72 / 6.2))))
         if ylabel:
-            first.set_ylabel(ylabel)
-    fig.suptitle(textwrap.fill(title, int(fig.get_figwidth() * 9.2)), x=0.01, ha="left")
-    note = textwrap.fill(f"Source: {source}", int(fig.get_figwidth() * 17))
+            first.set_ylabel(_wrap(ylabel, max(20, int(box.height / fig.dpi * 72 / 6.2))))
+    fig.suptitle(textwrap.fill(title, int(fig.get_figwidth() * 8.4)), x=0.01, ha="left")
+    note = textwrap.fill(f"Source: {source}", int(fig.get_figwidth() * 15))
     lines = note.count("\n") + 1
     # Room for the source note below everything else: constrained layout keeps titles,
     # axes and legends inside the rectangle above it.
@@ -219,7 +222,7 @@ def _wrap(text: str, width: int) -> str:
 # --- chart helpers ----------------------------------------------------------------------
 
 
-def camps(frame, *, column: str, label: str, order, colours: dict, headings=None, width=9.0):
+def camps(frame, *, column: str, label: str, order, colours: dict, headings=None, width=8.0):
     """Actors grouped into columns ("camps") by a category, one coloured box per actor.
 
     `frame` has one row per actor; `column` holds the category (e.g. stance) and `label`
@@ -238,11 +241,15 @@ def camps(frame, *, column: str, label: str, order, colours: dict, headings=None
                 _wrap(text, 22),
                 ha="center",
                 va="center",
-                fontsize=9,
+                fontsize=10,
                 color=text_colour(colours[key]),
                 bbox={"boxstyle": "round,pad=0.3", "facecolor": colours[key], "edgecolor": "none"},
             )
-    names = [_wrap((headings or {}).get(key, key) + f" ({len(groups[key])})", 24) for key in order]
+    # Headings wrap to the width of their column (about 6.5 points a character).
+    chars = max(8, int(width / max(len(order), 1) * 72 / 6.8))
+    names = [
+        _wrap((headings or {}).get(key, key) + f" ({len(groups[key])})", chars) for key in order
+    ]
     ax.set_xticks(range(len(order)), names)
     ax.set_xlim(-0.6, len(order) - 0.4)
     ax.set_ylim(rows - 0.4, -0.7)
@@ -262,17 +269,19 @@ def ranked_bars(
     colour_by=None,
     annotate=None,
     ticks=None,
-    width=8.5,
+    lines=None,
+    width=8.0,
     wrap=48,
-    height_per_bar=0.36,
+    height_per_bar=0.4,
 ):
     """Horizontal bars, one per row of `frame`, in the frame's order from the top.
 
     `value` is the bar length, `label` the text on the y axis. Colour: one `colour` for
     every bar, or `colours[row[colour_by]]` per bar (then a legend names the categories in
     the order of `colours`). `annotate` names a column written at the end of each bar;
-    `ticks` maps x positions to tick labels (an ordinal scale). A bar of length 0 gets a
-    short stub so that it stays visible. Returns (fig, ax).
+    `ticks` maps x positions to tick labels (an ordinal scale); `lines` maps x positions to
+    labels of dashed reference lines (thresholds). A bar of length 0 gets a short stub so
+    that it stays visible. Returns (fig, ax).
     """
     rows = frame.reset_index(drop=True)
     fig, ax = new_figure(width, 0.9 + height_per_bar * len(rows))
@@ -288,15 +297,30 @@ def ranked_bars(
     ax.set_yticks(list(y), [_wrap(text, wrap) for text in rows[label]])
     ax.invert_yaxis()
     if annotate:
-        for position, (length, text) in enumerate(zip(shown, rows[annotate], strict=True)):
-            ax.text(length + span * 0.015, position, str(text), va="center", fontsize=8)
-        ax.set_xlim(0, span * 1.45)
+        written = [
+            ax.text(length + span * 0.015, position, str(text), va="center", fontsize=9.5)
+            for position, (length, text) in enumerate(zip(shown, rows[annotate], strict=True))
+        ]
+        _fit_texts(ax, fig, written, span)
+    for x, text in (lines or {}).items():
+        ax.axvline(x, color="#333333", ls="--", lw=0.9)
+        ax.text(x, -0.6, f" {text}", fontsize=9, color="#333333", va="bottom", ha="left")
     if ticks:
         ax.set_xticks(list(ticks), list(ticks.values()))
     if colours is not None:
         present = [c for c in colours if c in set(rows[colour_by])]
         ax.legend(handles=[legend_patch(colours[c], c) for c in present], loc="lower right")
     return fig, ax
+
+
+def _fit_texts(ax, fig, written, span) -> None:
+    """Widen the x axis so that the texts written after the bars stay inside it."""
+    ax.set_xlim(0, span * 1.1)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    inverse = ax.transData.inverted()
+    right = max(inverse.transform((t.get_window_extent(renderer).x1, 0))[0] for t in written)
+    ax.set_xlim(0, max(span * 1.1, right * 1.04))
 
 
 def bars(
@@ -310,7 +334,7 @@ def bars(
     top = float(rows[value].max()) if len(rows) else 1.0
     for x, number in enumerate(rows[value]):
         ax.text(
-            x, float(number) + top * 0.02, annotate_format.format(number), ha="center", fontsize=8.5
+            x, float(number) + top * 0.02, annotate_format.format(number), ha="center", fontsize=10
         )
     ax.set_xticks(range(len(rows)), [_wrap(t, 16) for t in rows[label]])
     ax.set_ylim(0, top * 1.15 if top else 1)
@@ -328,7 +352,7 @@ def moments(
     hollow: str | None = None,
     square: str | None = None,
     legend: dict | None = None,
-    width: float = 9.5,
+    width: float = 8.5,
 ):
     """Dated moments on one time axis, one row per category (e.g. widening / holding /
     narrowing), each a dot labelled with its readable `label`. `frame[date]` holds
@@ -339,9 +363,14 @@ def moments(
     placed by `_place_labels` so that neighbours do not overlap. Returns (fig, ax)."""
     from matplotlib.lines import Line2D
 
-    fig, ax = new_figure(width, 1.2 + 1.45 * len(order))
+    fig, ax = new_figure(width, 1.4 + 1.8 * len(order))
     rank = {key: i for i, key in enumerate(order)}
     data = frame.sort_values(date).reset_index(drop=True)
+    # Moments on the same day and row are set side by side, a fortnight apart, so that
+    # none hides another.
+    data[date] = pd.to_datetime(data[date]) + pd.to_timedelta(
+        data.groupby([date, category]).cumcount() * 15, unit="D"
+    )
     for row in data.itertuples(index=False):
         values = row._asdict()
         y = rank[values[category]]
@@ -359,10 +388,9 @@ def moments(
             markerfacecolor="white" if open_ else colour,
         )
     _set_time_limits(ax, data[date], data[date])
-    for key, group in data.groupby(category, sort=False):
-        _place_labels(ax, group[date], [rank[key]] * len(group), group[label], fig, spread=0.36)
-    ax.set_yticks(range(len(order)), list(order))
     ax.set_ylim(len(order) - 0.4, -0.6)
+    _place_labels(ax, data[date], [rank[c] for c in data[category]], data[label], fig, spread=0.3)
+    ax.set_yticks(range(len(order)), list(order))
     for y in range(len(order)):
         ax.axhline(y, color="#dddddd", lw=0.8, zorder=0)
     if legend:
@@ -388,7 +416,7 @@ def moments(
     return fig, ax
 
 
-def stacked_bars(counts: pd.DataFrame, *, colours: dict, width=8.5, annotate=True):
+def stacked_bars(counts: pd.DataFrame, *, colours: dict, width=8.0, annotate=True):
     """Horizontal bars, one per row of `counts` (in its order, from the top), each split
     into the segments of its columns (in their order), coloured by `colours[column]` and,
     with `annotate`, with each segment's count written in it. A legend names the
@@ -408,7 +436,7 @@ def stacked_bars(counts: pd.DataFrame, *, colours: dict, width=8.5, annotate=Tru
                         f"{value:.0f}",
                         ha="center",
                         va="center",
-                        fontsize=8.5,
+                        fontsize=10,
                         color=text_colour(colours[column]),
                     )
         left = left + values
@@ -426,32 +454,42 @@ def _set_time_limits(ax, starts, ends, pad_days: int = 120) -> None:
 
 
 def _place_labels(
-    ax, xs, ys, texts, fig, spread=0.34, fontsize=7.5, colours=None, styles=None, wrap=18
+    ax, xs, ys, texts, fig, spread=0.34, fontsize=8.5, colours=None, styles=None, wrap=18
 ):
-    """Write each label near its point at one of several heights above and below, the
-    first height at which it does not overlap an earlier label; a thin line joins label
-    and point. Widths are estimated from the number of characters."""
-    fig.canvas.draw()  # the axes' final size, for the width estimate
+    """Write each label near its point, at the first of several offsets above and below
+    (nearest first) where its box overlaps no label already placed, wherever that label
+    belongs; a thin line joins label and point. Boxes are estimated from the number of
+    characters and lines, in the axes' data units."""
+    fig.canvas.draw()  # the axes' final size, for the estimates
     x0, x1 = ax.get_xlim()
-    inches = ax.get_window_extent().width / fig.dpi
-    per_char = (x1 - x0) / inches * (fontsize * 0.55 / 72)
-    levels = [spread, -spread, spread * 1.9, -spread * 1.9, spread * 2.8, -spread * 2.8]
-    used = {level: [] for level in levels}
-    order = sorted(range(len(texts)), key=lambda i: pd.Timestamp(list(xs)[i]))
+    y0, y1 = ax.get_ylim()
+    box = ax.get_window_extent()
+    x_per_point = (x1 - x0) / (box.width / fig.dpi * 72)
+    y_per_point = abs(y1 - y0) / (box.height / fig.dpi * 72)
+    steps = [k * spread for k in (1, -1, 1.8, -1.8, 2.6, -2.6, 3.4, -3.4)]
+    placed = []  # (left, right, bottom, top) of every label so far, in data units
     xs, ys, texts = list(xs), list(ys), list(texts)
+    order = sorted(range(len(texts)), key=lambda i: (pd.Timestamp(xs[i]), ys[i]))
     for i in order:
         x = matplotlib.dates.date2num(pd.Timestamp(xs[i]))
         text = _wrap(texts[i], wrap)
-        half = max(len(line) for line in text.split("\n")) * per_char / 2
-        level = next(
-            (lv for lv in levels if all(x - half > b or x + half < a for a, b in used[lv])),
-            levels[i % 2],
-        )
-        used[level].append((x - half, x + half))
+        lines = text.split("\n")
+        half_w = max(len(line) for line in lines) * fontsize * 0.62 * x_per_point / 2
+        half_h = len(lines) * fontsize * 1.4 * y_per_point / 2
+
+        def free(y, x=x, half_w=half_w, half_h=half_h):
+            return all(
+                x + half_w < left or x - half_w > right or y + half_h < bottom or y - half_h > top
+                for left, right, bottom, top in placed
+            )
+
+        offset = next((step for step in steps if free(ys[i] + step)), steps[i % 2])
+        y = ys[i] + offset
+        placed.append((x - half_w, x + half_w, y - half_h, y + half_h))
         ax.annotate(
             text,
             (pd.Timestamp(xs[i]), ys[i]),
-            (pd.Timestamp(xs[i]), ys[i] + level),
+            (pd.Timestamp(xs[i]), y),
             ha="center",
             va="center",
             fontsize=fontsize,
@@ -459,6 +497,10 @@ def _place_labels(
             style=(styles[i] if styles else "normal"),
             arrowprops={"arrowstyle": "-", "color": "#aaaaaa", "lw": 0.6},
         )
+    # Keep every label inside the axes (the y axis runs downwards in these charts).
+    low = min([min(y0, y1)] + [b for _, _, b, _ in placed])
+    high = max([max(y0, y1)] + [t for _, _, _, t in placed])
+    ax.set_ylim(high, low) if y0 > y1 else ax.set_ylim(low, high)
 
 
 def timeline(
@@ -467,7 +509,7 @@ def timeline(
     lanes,
     lane_colours=None,
     label: str = "label",
-    width: float = 10.0,
+    width: float = 8.5,
     lane_height: float = 1.25,
     documents=None,
 ):
@@ -523,18 +565,18 @@ def timeline(
                 ha="right",
                 va="bottom",
             )
-    for lane, group in data.groupby("lane", sort=False):
-        is_context = list(group["source"] == "context")
-        _place_labels(
-            ax,
-            group["start"],
-            [rank[lane]] * len(group),
-            group[label],
-            fig,
-            spread=0.3 * lane_height,
-            colours=[CONTEXT_COLOUR if c else "#222222" for c in is_context],
-            styles=["italic" if c else "normal" for c in is_context],
-        )
+    ax.set_ylim(len(lanes) - 0.35, -0.75 if documents is None else -1.6)
+    is_context = list(data["source"] == "context")
+    _place_labels(
+        ax,
+        data["start"],
+        [rank[lane] for lane in data["lane"]],
+        data[label],
+        fig,
+        spread=0.3 * lane_height,
+        colours=[CONTEXT_COLOUR if c else "#222222" for c in is_context],
+        styles=["italic" if c else "normal" for c in is_context],
+    )
     ax.set_yticks(range(len(lanes)), [_wrap(lane, 18) for lane in lanes])
     ax.set_ylim(len(lanes) - 0.35, -0.75 if documents is None else -1.6)
     for y in range(len(lanes)):
@@ -604,7 +646,7 @@ def grid(
             _wrap(words, column_wrap),
             ha="center",
             va="center",
-            fontsize=7.5,
+            fontsize=9,
             color=text_colour(colour),
         )
     ax.set_xlim(-0.5, len(columns) - 0.5)
@@ -645,7 +687,7 @@ def value_grid(
                 fmt.format(values[i, j]),
                 ha="center",
                 va="center",
-                fontsize=8.5,
+                fontsize=10,
                 color=text_colour(background),
             )
     ax.set_xticks(range(values.shape[1]), [_wrap(c, 14) for c in matrix.columns])
@@ -654,7 +696,9 @@ def value_grid(
     return fig, ax
 
 
-def panel_bars(panels: dict, *, value: str, label: str, colour=None, width=9.0, height_per_bar=0.2):
+def panel_bars(
+    panels: dict, *, value: str, label: str, colour=None, width=8.0, height_per_bar=0.22
+):
     """Small multiples: one horizontal bar chart per panel (`panels` maps a panel title
     to a frame), sharing the x axis. Returns (fig, axes)."""
     total = sum(len(f) for f in panels.values())
@@ -669,11 +713,11 @@ def panel_bars(panels: dict, *, value: str, label: str, colour=None, width=9.0, 
     for ax, (title, frame) in zip(axes, panels.items(), strict=True):
         rows = frame.iloc[::-1]
         ax.barh(list(rows[label]), rows[value].astype(float), color=colour or NEUTRAL)
-        ax.set_title(title, fontsize=8.5, loc="left")
+        ax.set_title(title, fontsize=10, loc="left")
     return fig, axes
 
 
-def windows(frame, *, label: str, event: str, earliest: str, latest: str, width=8.5):
+def windows(frame, *, label: str, event: str, earliest: str, latest: str, width=8.0):
     """When each document was written: per row (in the frame's order, from the top) a
     square at the date of the meeting it reports (`event`) and, for its publication, a
     triangle where the date is known (`earliest` equals `latest`) or a bar over the
@@ -705,16 +749,16 @@ def windows(frame, *, label: str, event: str, earliest: str, latest: str, width=
     ax.set_yticks(range(len(rows)), list(rows[label]))
     ax.set_ylim(len(rows) - 0.4, -0.6)
     handles = [
-        Line2D([], [], marker="s", ls="none", color=NEUTRAL, label="Meeting reported"),
+        Line2D([], [], marker="s", ls="none", color=NEUTRAL, label="Meeting"),
         Line2D(
             [],
             [],
             marker="v",
             ls="none",
             color=OKABE_ITO["vermillion"],
-            label="Published (known to the day)",
+            label="Published (day known)",
         ),
-        Line2D([], [], lw=3, color=OKABE_ITO["sky blue"], label="Published (window inferred)"),
+        Line2D([], [], lw=3, color=OKABE_ITO["sky blue"], label="Publication window"),
     ]
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3)
     return fig, ax

@@ -21,6 +21,7 @@ PACKAGE = "datapackage.json"
 KINDS = ("catalog", "vocabulary", "evidence", "context", "reliability")
 RULES = (
     "filled-when",
+    "required-when",
     "empty-unless",
     "not-before",
     "within",

@@ -540,7 +540,7 @@ def _describe(rule: dict) -> str:
     return f"{condition['field']} is {' or '.join(condition['in'])}"
 
 
-PRESENCE = ("filled-when", "empty-unless")
+PRESENCE = ("filled-when", "required-when", "empty-unless")
 
 
 def _presence_rules(run: Run, res: dict) -> list[CrimePolicyError]:
@@ -566,6 +566,16 @@ def _rules(run: Run, res: dict, only=None) -> list[CrimePolicyError]:
                         CrimePolicyError(
                             where,
                             f"{rule['field']} must be filled when {_describe(rule)}, and only then",
+                            line,
+                            rule["field"],
+                        )
+                    )
+            elif kind == "required-when":
+                if not record[rule["field"]] and _when(rule, record):
+                    found.append(
+                        CrimePolicyError(
+                            where,
+                            f"{rule['field']} must be filled when {_describe(rule)}",
                             line,
                             rule["field"],
                         )

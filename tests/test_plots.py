@@ -346,3 +346,10 @@ def test_stacked_bars_split_each_bar_into_its_segments():
     assert sorted(t.get_text() for t in ax.texts) == ["1", "4", "5"]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["for", "against"]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["author", "unnamed"]
+
+
+def test_ranked_bars_draw_reference_lines_with_their_labels():
+    fig, ax = plots.ranked_bars(_bars(), value="n", label="name", lines={0.8: "reliable"})
+    dashed = [line for line in ax.lines if line.get_linestyle() == "--"]
+    assert len(dashed) == 1 and dashed[0].get_xdata()[0] == 0.8
+    assert " reliable" in [t.get_text() for t in ax.texts]
