@@ -103,20 +103,22 @@ def write_stubs(app, config):
 # --- links to other pages, addressed when the page is written -------------------------------
 
 
-def _link(text, docname: str, anchor: str | None = None, classes=()) -> nodes.reference:
+def _link(text, docname: str, anchor: str | None = None, classes=(), query: str = ""):
+    """A reference to another page (and anchor, and query), addressed in `resolve`."""
     node = nodes.reference("", "", internal=True, classes=list(classes))
     node += text if isinstance(text, nodes.Node) else nodes.Text(text)
-    node["cp_docname"], node["cp_anchor"] = docname, anchor or ""
+    node["cp_docname"], node["cp_anchor"], node["cp_query"] = docname, anchor or "", query
     return node
 
 
-def _address(app, fromdocname: str, docname: str, anchor: str = "") -> str:
+def _address(app, fromdocname: str, docname: str, anchor: str = "", query: str = "") -> str:
     """The relative address of a page (and anchor) from the page being written."""
-    if docname == fromdocname and anchor:
+    if docname == fromdocname and anchor and not query:
         return f"#{anchor}"
     uri = app.builder.get_relative_uri(fromdocname, docname)
     if uri.startswith("#"):  # the single-page build: every anchor is on this page
         return f"#{anchor}" if anchor else uri
+    uri += f"?{query}" if query else ""
     return f"{uri}#{anchor}" if anchor else uri
 
 
@@ -170,10 +172,12 @@ class SourceMetadata(SphinxDirective):
             f"sentences. {len(cited)} quotes of coded rows cite {int(table['cited'].sum())} "
             f"of the sentences. Of the {relevant} sentences that use a theme's vocabulary or "
             f"name a state or organisation, {coded} are coded ({share}); the other "
-            f"{relevant - coded} are marked in the text. The rows are listed in the "
+            f"{relevant - coded} are marked in the text. The "
         )
-        para += _link("evidence explorer", _explorer_docname(self.env), None)
-        para += nodes.Text(".")
+        para += _link(
+            "evidence explorer", _explorer_docname(self.env), None, query=f"document={doc_id}"
+        )
+        para += nodes.Text(" lists the rows that quote this document.")
         return para
 
 
@@ -344,9 +348,8 @@ def _published(row) -> str:
 
 
 def _meeting(row) -> str:
-    dates = row["event_start"] + (
-        f" to {row['event_end']}" if _text(row["event_end"]) and row["event_end"] != row["event_start"] else ""
-    )
+    end = _text(row["event_end"])
+    dates = row["event_start"] + (f" to {end}" if end and end != row["event_start"] else "")
     parts = [_text(row["body"]), _text(row["session"]), dates, _text(row["place"])]
     return ", ".join(p for p in parts if p)
 
@@ -413,7 +416,9 @@ def resolve(app, doctree, docname):
     outputs for this page, and put the explorer in its place."""
     for node in doctree.findall(nodes.reference):
         if "cp_docname" in node:
-            node["refuri"] = _address(app, docname, node["cp_docname"], node["cp_anchor"])
+            node["refuri"] = _address(
+                app, docname, node["cp_docname"], node["cp_anchor"], node.get("cp_query", "")
+            )
     for raw in doctree.findall(nodes.raw):
         if "data-passage=" in raw.astext():
             raw.children = [nodes.Text(_readdress(app, docname, raw.astext()))]
@@ -432,8 +437,6 @@ def _readdress(app, docname: str, text: str) -> str:
 
 
 def _explorer_html(app, docname: str) -> str:
-    from crimepolicy import explorer
-
     import crimepolicy as cp
 
     data = _data(app)
@@ -449,7 +452,7 @@ def _explorer_html(app, docname: str) -> str:
     fallback = None
     if "data" in labels:  # the data chapter, which describes every table
         fallback = (labels["data"][0], "The evidence data")
-    return explorer.html(
+    return cp.explorer.html(
         data["rows"].reset_index(drop=True),
         lambda target, anchor=None: _address(app, docname, target, anchor or ""),
         data["theme_labels"],
