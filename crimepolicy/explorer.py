@@ -94,10 +94,10 @@ def rows(tables: dict[str, pd.DataFrame], corpus: dict[str, str], root=None) -> 
     docnames of the row's theme chapters)."""
     cited = passages.citations(tables, corpus, root)
     places = {
-        (c.table, c.id, c.field): passages.Place(
-            c.doc_id, c.anchor, c.level, c.paragraphs, c.sentences, 0, 0, c.others, c.note
+        (c["table"], c["id"], c["field"]): passages.Place(
+            **{k: c[k] for k in passages.Place._fields}
         )
-        for c in cited.itertuples()
+        for c in cited.to_dict("records")
     }
     theme_table = themes.load_themes(root)
     chapters = dict(zip(theme_table["id"], theme_table["chapter"], strict=True))

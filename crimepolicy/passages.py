@@ -233,26 +233,16 @@ def quote_fields(name: str, root=None) -> list[str]:
     ]
 
 
-CITATION_COLUMNS = [
-    "table",
-    "id",
-    "field",
-    "doc_id",
-    "quote",
-    "anchor",
-    "level",
-    "paragraphs",
-    "sentences",
-    "others",
-    "note",
-]
+# A citation: the row's table, id and quote field, the quote, and its Place.
+CITATION_COLUMNS = ["table", "id", "field", "quote", *Place._fields]
 
 
 def citations(tables: dict[str, pd.DataFrame], corpus: dict[str, str], root=None) -> pd.DataFrame:
     """Every quote of every table (`tables` as `evidence.load_evidence` returns them,
     `corpus` as {doc_id: text}) with its place: one row per table, row id and quote field,
-    with the columns of CITATION_COLUMNS. A quote that is not in its document (which
-    `check` refuses) raises CrimePolicyError naming the file and row."""
+    with the columns of CITATION_COLUMNS (the Place's fields after the quote). A quote
+    that is not in its document (which `check` refuses) raises CrimePolicyError naming the
+    file and row."""
     rows = []
     for name, frame in tables.items():
         fields = quote_fields(name, root)
@@ -271,21 +261,7 @@ def citations(tables: dict[str, pd.DataFrame], corpus: dict[str, str], root=None
                         row=position + 2,
                         column=field,
                     )
-                rows.append(
-                    (
-                        name,
-                        record.get("id", str(position + 1)),
-                        field,
-                        record["doc_id"],
-                        quote,
-                        found.anchor,
-                        found.level,
-                        found.paragraphs,
-                        found.sentences,
-                        found.others,
-                        found.note,
-                    )
-                )
+                rows.append((name, record.get("id", str(position + 1)), field, quote, *found))
     return pd.DataFrame(rows, columns=CITATION_COLUMNS)
 
 
