@@ -176,7 +176,7 @@ def test_a_source_page_marks_each_uncoded_sentence_and_explains_the_marks(root, 
         assert len(uncoded) == counts["uncoded"], doc_id
         assert len(coded) >= counts["coded"], doc_id
         assert html.count('class="cp-not-coded"') == counts["uncoded"]
-        assert 'class="cp-legend' in html and "dotted underline and ◇" in html
+        assert 'class="cp-legend' in html and "(after ◇)" in html
         # The catalog record: checksum, file and the rights in the text.
         assert corpus.loc[doc_id, "sha256"] in html
         assert "Rights in the text" in html

@@ -233,6 +233,7 @@ class SourceText(SphinxDirective):
     def _notes(self, data, number, para_anchor, sentences, by_target):
         """The rows citing the paragraph and its sentences, and its uncoded sentences."""
         notes = nodes.bullet_list(classes=["cp-notes"])
+        notes["support_smartquotes"] = False  # coded values as the tables write them
         targets = [(para_anchor, f"¶ {number}")] + [
             (s.anchor, f"sentence {s.sent_in_para}") for s in sentences.itertuples()
         ]
@@ -311,19 +312,19 @@ def _legend(doc_id: str) -> nodes.container:
         (
             ["cp-coded"],
             "solid underline",
-            "a sentence that the quote of a coded row covers; the rows are listed under "
+            ": a sentence that the quote of a coded row covers; the rows are listed under "
             "its paragraph.",
         ),
         (
             ["cp-uncoded"],
-            "dotted underline and ◇",
-            "a sentence that uses a theme's vocabulary or names a state or organisation, "
-            "but that no row cites; it is listed under its paragraph as not coded.",
+            "dotted underline",
+            " (after ◇): a sentence that uses a theme's vocabulary or names a state or "
+            "organisation, but that no row cites; it is listed under its paragraph as not coded.",
         ),
     ):
         item = nodes.paragraph()
         item += nodes.inline("", sample, classes=classes)
-        item += nodes.Text(f": {meaning}")
+        item += nodes.Text(meaning)
         marks += nodes.list_item("", item)
     box += marks
     return box
