@@ -6,7 +6,8 @@ mentions), `countries` (ISO 3166 names and codes), `dates` (dates of reduced pre
 `quotes` (verbatim matching), `evidence` (the coded tables), `registry` (the data
 package), `validate` (the checks), `reliability` (double coding and agreement),
 `context` (dated facts from beyond the corpus), `plots` (the figures), `tables` (rendered
-tables), `passages` (the documents as numbered passages), `errors` (the one exception
+tables), `passages` (the documents as numbered passages, and where each quote is),
+`explorer` (every coded row, for the evidence explorer), `errors` (the one exception
 type for bad input).
 
 Submodules are imported when first used, so that `import crimepolicy` is fast and a
@@ -25,6 +26,7 @@ _MODULES = {
     "countries",
     "dates",
     "evidence",
+    "explorer",
     "passages",
     "paths",
     "plots",

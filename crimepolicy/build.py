@@ -168,9 +168,22 @@ def _dependency_digest(root: Path, reads, lists) -> dict:
         found[path] = file_digest(root / path)
     for path in lists:
         folder = root / path
-        names = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else ["missing"]
+        # A generated folder (book/sources, written by the book's Sphinx extension after
+        # the notebooks ran) is not an input; its appearing must not re-execute a notebook
+        # whose libraries happened to list the folder around it.
+        names = (
+            sorted(p.name for p in folder.iterdir() if not _generated(p.relative_to(root)))
+            if folder.is_dir()
+            else ["missing"]
+        )
         found[f"{path}/"] = hashlib.sha256("\n".join(names).encode()).hexdigest()
     return found
+
+
+def _generated(relative: Path) -> bool:
+    return any(
+        relative.as_posix() == g or relative.as_posix().startswith(f"{g}/") for g in GENERATED
+    )
 
 
 def execution_key(root: Path, notebook: Path, record: dict | None = None) -> dict | None:

@@ -264,6 +264,12 @@ def _check_descriptor(descriptor: dict, where: str) -> None:
             ref = f.get("x-values-from")
             if ref and ref.get("field") not in tables.get(ref.get("resource"), []):
                 raise CrimePolicyError(where, f"{name}.{f['name']}: x-values-from names no field")
+        summary = res.get("x-summary", {})
+        for named in [summary.get("actor"), *summary.get("coded", [])]:
+            if named and named not in fields:
+                raise CrimePolicyError(
+                    where, f"resource '{name}': x-summary names no field '{named}'"
+                )
         for rule in res.get("x-rules", []):
             if rule.get("rule") not in RULES:
                 raise CrimePolicyError(where, f"resource '{name}': unknown rule {rule}")

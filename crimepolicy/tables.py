@@ -3,11 +3,21 @@
 great_tables gives a readable, accessible table (header, source note, column labels);
 displaying it as `IPython.display.HTML` keeps the stored output free of memory addresses
 (a GT object's own repr contains them), so nbval can compare it exactly.
+
+Every quote a table shows links to the passage of its document that holds it (the
+document's page under "Sources", `crimepolicy.passages`), and every document id to that
+page, so that a reader can check a quote in one click. No chapter has to ask for this: a
+column named `quote` (or ending in `_quote`) is linked whenever the table shows one.
 """
+
+from html import escape
 
 import pandas as pd
 from great_tables import GT
 from IPython.display import HTML
+
+from . import passages
+from .errors import CrimePolicyError
 
 
 def table(
@@ -21,14 +31,61 @@ def table(
 ) -> HTML:
     """A titled table with a source note. `table_id` must be unique on its page (it scopes
     the table's CSS); `labels` renames columns for display; `widths` maps columns to CSS
-    widths such as "40%"."""
-    gt = GT(frame.reset_index(drop=True), id=table_id).tab_header(title=title)
+    widths such as "40%". Quotes and document ids become links (see the module docstring)."""
+    frame, linked = link_sources(frame.reset_index(drop=True), table_id)
+    gt = GT(frame, id=table_id).tab_header(title=title)
     gt = gt.tab_source_note(f"Source: {source}")
+    if linked:
+        # The linked cells are HTML already (escaped by link_sources): keep them as they are.
+        gt = gt.fmt(columns=linked, fns=lambda cell: cell)
     if labels:
         gt = gt.cols_label(**labels)
     if widths:
         gt = gt.cols_width(widths)
     return HTML(scope_css(gt.as_raw_html(), table_id))
+
+
+def is_quote_column(column) -> bool:
+    return isinstance(column, str) and (column == "quote" or column.endswith("_quote"))
+
+
+def link_sources(frame: pd.DataFrame, table_id: str = "table") -> tuple[pd.DataFrame, list]:
+    """The frame with its quote cells as links to their passages and its `doc_id` cells as
+    links to their documents' pages (as escaped HTML), and the names of those columns.
+
+    A quote is looked up in its row's document when the frame has a `doc_id` column, else
+    in the whole corpus. A quote found nowhere raises CrimePolicyError: a table must not
+    show as a quote words its source does not contain."""
+    frame = frame.copy()
+    linked = []
+    documents = frame.get("doc_id")
+    for column in [c for c in frame.columns if is_quote_column(c)]:
+        cells = []
+        for row, quote in frame[column].items():
+            if pd.isna(quote) or not str(quote).strip():
+                cells.append("" if pd.isna(quote) else escape(str(quote)))
+                continue
+            doc_id = None if documents is None or pd.isna(documents[row]) else documents[row]
+            found = passages.find(str(quote), doc_id)
+            if found is None:
+                raise CrimePolicyError(
+                    f"table '{table_id}'",
+                    f"the quote in row {row + 1}, column '{column}', is not in "
+                    f"{doc_id or 'any document of the corpus'}: {str(quote)[:60]!r}",
+                )
+            url = passages.href(found.doc_id, found.anchor)
+            cells.append(passages.quote_html(str(quote), found, url))
+        frame[column] = pd.Series(cells, index=frame.index, dtype=object)
+        linked.append(column)
+    if documents is not None:
+        frame["doc_id"] = [
+            ""
+            if pd.isna(d)
+            else f'<a href="{escape(passages.href(d))}" data-passage="{escape(d)}">{escape(d)}</a>'
+            for d in documents
+        ]
+        linked.append("doc_id")
+    return frame, linked
 
 
 def scope_css(html: str, table_id: str) -> str:

@@ -36,13 +36,18 @@ CHROMIUM_ARGS = [
 
 
 def toc_docnames(toc_file: Path = ROOT / "_toc.yml") -> list[str]:
-    """Every document of the table of contents, in reading order ("book/intro", ...)."""
+    """Every document of the table of contents, in reading order ("book/intro", ...).
+    A `glob` entry (the generated source pages, `book/sources/*`) stands for the files it
+    matches, in alphabetical order, as Sphinx lists them."""
     toc = yaml.safe_load(toc_file.read_text(encoding="utf-8"))
     names = [toc["root"]]
 
     def walk(node: dict) -> None:
         if "file" in node:
             names.append(node["file"])
+        if "glob" in node:
+            found = toc_file.parent.glob(f"{node['glob']}.*")
+            names.extend(sorted(p.relative_to(toc_file.parent).as_posix() for p in found))
         for key in ("parts", "chapters", "sections"):
             for child in node.get(key, []):
                 walk(child)

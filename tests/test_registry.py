@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from crimepolicy import evidence, registry, validate
+from crimepolicy import CrimePolicyError, evidence, registry, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,9 +46,8 @@ def test_the_package_is_a_valid_frictionless_data_package():
 def test_every_file_under_data_and_seeds_is_described():
     assert validate.stray_files(ROOT) == []
     described = {registry.path_of(n, ROOT) for n in registry.names(ROOT)}
-    for path in (ROOT / "data").rglob("*"):
-        if path.is_dir():
-            continue
+    # Files in sub-folders too (data/reliability/); folders themselves are not described.
+    for path in (p for p in (ROOT / "data").rglob("*") if p.is_file()):
         assert path.resolve() in described or registry.is_other_file(path, ROOT), path
 
 
@@ -177,3 +176,16 @@ def test_the_new_table_has_its_codebook_section(grown):
     from test_evidence import undocumented_sections
 
     assert undocumented_sections(grown) == []
+
+
+def test_registry_refuses_an_x_summary_that_names_no_field(book_copy):
+    path = book_copy / "data" / "datapackage.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(
+            "x-summary: {actor: actor, coded: [role]}", "x-summary: {actor: actor, coded: [rôle]}"
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(CrimePolicyError, match="x-summary names no field 'rôle'"):
+        registry.generate(book_copy)

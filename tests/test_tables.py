@@ -3,8 +3,9 @@
 import re
 
 import pandas as pd
+import pytest
 
-from crimepolicy import tables
+from crimepolicy import CrimePolicyError, passages, tables
 
 
 def _html():
@@ -29,3 +30,48 @@ def test_every_css_rule_is_scoped_to_the_table():
 
 def test_output_is_identical_on_rerun():
     assert _html() == _html()
+
+
+def test_a_quote_links_to_the_passage_that_holds_it_and_a_document_to_its_page(root):
+    frame = pd.DataFrame(
+        {
+            "actor": ["Angola"],
+            "quote": ["Angola, Kenya and Peru tabled a resolution"],
+            "doc_id": ["ccpcj31-2022"],
+        }
+    )
+    html = tables.table(frame, table_id="t", title="T", source="s").data
+    place = passages.find(frame["quote"][0], "ccpcj31-2022", root)
+    link = re.search(r'<a class="cp-quote" href="([^"]+)" data-passage="([^"]+)">([^<]+)</a>', html)
+    assert link, html
+    href, passage, text = link.groups()
+    assert href.endswith(f"book/sources/ccpcj31-2022.html#{place.anchor}")
+    assert passage == f"ccpcj31-2022#{place.anchor}"
+    assert text == "Angola, Kenya and Peru tabled a resolution"
+    assert re.search(
+        r'<a href="[^"]*book/sources/ccpcj31-2022.html" data-passage="ccpcj31-2022"', html
+    )
+
+
+def test_a_quote_without_a_document_column_is_looked_up_in_the_corpus():
+    frame = pd.DataFrame({"quote": ["Angola, Kenya and Peru tabled a resolution", ""]})
+    html = tables.table(frame, table_id="t", title="T", source="s").data
+    assert html.count('class="cp-quote"') == 1
+    assert 'data-passage="ccpcj31-2022#ccpcj31-2022-p' in html
+
+
+def test_a_quote_its_document_does_not_contain_is_refused():
+    frame = pd.DataFrame({"quote": ["Angola, Kenya and Peru tabled"], "doc_id": ["ccpcj33-2024"]})
+    with pytest.raises(CrimePolicyError, match="row 1, column 'quote', is not in ccpcj33-2024"):
+        tables.table(frame, table_id="t", title="T", source="s")
+
+
+def test_every_quote_column_is_linked_and_other_columns_are_left_alone():
+    frame = pd.DataFrame(
+        {"outcome_quote": ["the UN’s annual crime policy get-together"], "note": ["<b>"]}
+    )
+    linked, columns = tables.link_sources(frame)
+    assert columns == ["outcome_quote"]
+    assert linked["outcome_quote"][0].startswith('<a class="cp-quote"')
+    assert linked["note"][0] == "<b>"  # escaped later by great_tables, like any cell
+    assert "&lt;b&gt;" in tables.table(frame, table_id="t", title="T", source="s").data
