@@ -14,8 +14,8 @@ CHROMIUM := /usr/bin/chromium
 MATHJAX_VERSION := 3.2.2
 MATHJAX := book/_vendor/mathjax
 
-.PHONY: book pdf test unit nbval built-tests notebooks lint setup vendor system-deps clean \
-	check package lock
+.PHONY: book pdf test unit nbval built-tests notebooks lint setup vendor tools system-deps \
+	clean check package lock bench
 
 book: setup vendor
 	$(BIN)/python -m crimepolicy build
@@ -60,7 +60,7 @@ lint: setup
 # PDF build (which fills the execution cache), then the HTML build (which reuses it).
 test: lint check unit nbval pdf book built-tests
 
-unit: setup
+unit: setup tools
 	$(BIN)/python -m pytest tests -m "not built"
 
 nbval: setup
@@ -87,8 +87,20 @@ system-deps:
 	fi
 
 # MathJax served from the book itself (git-ignored, from npm): only the TeX/MathML to
-# CommonHTML bundle, its input extensions and its web fonts.
-vendor: $(MATHJAX)/es5/tex-mml-chtml.js
+# CommonHTML bundle, its input extensions and its web fonts. The book ships it only when a
+# page has math (book/_ext/light_pages).
+vendor: $(MATHJAX)/es5/tex-mml-chtml.js tools
+
+# The build's JavaScript tools (never shipped with the book): PurgeCSS, at the versions and
+# checksums of package-lock.json, into node_modules/ (git-ignored); reinstalled whenever
+# the lock file's content changes.
+tools:
+	@want=$$(cat package.json package-lock.json | sha256sum | cut -d' ' -f1); \
+	have=$$(cat node_modules/.installed-lock 2>/dev/null || true); \
+	if [ "$$want" != "$$have" ]; then \
+		npm ci --no-audit --no-fund --silent; \
+		echo "$$want" > node_modules/.installed-lock; \
+	fi
 
 $(MATHJAX)/es5/tex-mml-chtml.js:
 	rm -rf $(MATHJAX) && tmp=$$(mktemp -d) && \
