@@ -45,8 +45,17 @@ SHARED_CLASS = "cp-gt-shared"
 # the theme's table styles is unchanged.
 SHARED_SCOPE = f":is(.{SHARED_CLASS}, #{SHARED_CLASS})"
 
-# Files the theme or the book copies into _static/ that no page loads.
-UNUSED = ("scripts/fontawesome.js", "scripts/fontawesome.js.LICENSE.txt")
+# Files the theme and Sphinx copy into _static/ that no page loads: the icon script and
+# its licence, source maps
+# (for a developer's browser tools), the templates that were read at build time, the
+# theme's translation catalogues, and the logos of launch buttons the book does not have.
+UNUSED = (
+    "scripts/fontawesome.js*",
+    "**/*.map",
+    "*webpack-macros.html",
+    "locales/**/*",
+    "images/logo_*",
+)
 MATHJAX = "mathjax"
 # The book's own stylesheet is small and partly for print and the PDF edition: kept whole.
 OWN_CSS = {"book.css"}
@@ -192,15 +201,23 @@ def update_digests(outdir: Path, pages: list[Path], sheets: list[Path]) -> None:
             page.write_text(new, encoding="utf-8")
 
 
+def remove_unused(static: Path) -> None:
+    """Delete the files of UNUSED, and the folders they leave empty."""
+    for pattern in UNUSED:
+        for path in static.glob(pattern):
+            if path.is_file():
+                path.unlink()
+    for folder in sorted(static.rglob("*"), reverse=True):
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+
+
 def lighten(app, exception):
     if exception is not None or app.builder.name != "html":
         return
     outdir, static = Path(app.outdir), Path(app.outdir) / "_static"
     pages = sorted(outdir.rglob("*.html"))
-    for name in UNUSED:
-        (static / name).unlink(missing_ok=True)
-    for sourcemap in static.rglob("*.map"):
-        sourcemap.unlink()
+    remove_unused(static)
     if (static / MATHJAX).is_dir() and not any(
         f"{MATHJAX}/es5/" in p.read_text(encoding="utf-8") for p in pages
     ):
@@ -211,7 +228,7 @@ def lighten(app, exception):
         for p in static.rglob("*.css")
         if MATHJAX not in p.relative_to(static).parts and p.name not in OWN_CSS
     ]
-    purge(purgecss(Path(app.srcdir)), sheets, pages + scripts + [outdir / "searchindex.js"])
+    purge(purgecss(Path(app.srcdir)), sheets, pages + scripts)
     theme_sheet = static / "styles" / "pydata-sphinx-theme.css"
     if (static / FONTS).is_dir() and theme_sheet.is_file():
         subset_icon_fonts(static, theme_sheet)
