@@ -100,7 +100,7 @@ def derived(
         found[name] = value
         if cache is not None:
             _store(_path(cache, kind, keys[name]), value)
-    return {name: found[name] for name in texts.keys()}  # a Series iterates its values
+    return {name: found[name] for name in keys}  # in the order of `texts`
 
 
 def _derive_all(derive, texts: dict, workers: int | None) -> dict:

@@ -134,3 +134,42 @@ def test_the_head_is_the_themes_less_the_search_scripts():
     # ... and the scripts load only where the theme's search-as-you-type would use them.
     assert "searchindex.js" in block and "searchtools.js" in block
     assert "theme_search_as_you_type" in ours_block
+
+
+def test_markup_tokens_leave_out_the_prose(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<html data-theme="light"><body><p class="lead note">Unusualword here</p>'
+        "<script>document.body.classList.add('is-dark')</script></body></html>",
+        encoding="utf-8",
+    )
+    tokens = set(light_pages.markup_tokens([page]))
+    assert {"html", "data-theme", "light", "p", "class", "lead", "note", "is-dark"} <= tokens
+    assert "Unusualword" not in tokens and "here" not in tokens
+
+
+def test_purge_is_reused_when_the_markup_is_the_same(tmp_path, monkeypatch):
+    calls = []
+    monkeypatch.setattr(
+        light_pages.subprocess, "run", lambda args, **_: calls.append(args) or _fake_purge(args)
+    )
+    command = tmp_path / "node_modules" / "purgecss" / "bin" / "purgecss.js"
+    command.parent.mkdir(parents=True)
+    command.write_text("", encoding="utf-8")
+    (command.parent.parent / "package.json").write_text('{"version": "8"}', encoding="utf-8")
+    sheet, page = tmp_path / "site.css", tmp_path / "page.html"
+    for prose in ("First words.", "Other words entirely."):
+        sheet.write_text(".lead{color:red}.unused{color:blue}", encoding="utf-8")
+        page.write_text(f'<p class="lead">{prose}</p>', encoding="utf-8")
+        light_pages.purge(command, [sheet], [page], [], tmp_path / "store")
+        assert sheet.read_text(encoding="utf-8") == ".lead{color:red}"
+    assert len(calls) == 1
+
+
+def _fake_purge(args):
+    """Stands in for PurgeCSS: keeps the first rule of each stylesheet."""
+    out = Path(args[args.index("--output") + 1])
+    out.mkdir(parents=True)
+    for css in args[args.index("--css") + 1 : args.index("--content")]:
+        text = Path(css).read_text(encoding="utf-8")
+        (out / Path(css).name).write_text(text[: text.index("}") + 1], encoding="utf-8")

@@ -60,6 +60,10 @@ MATHJAX = "mathjax"
 # The book's own stylesheet is small and partly for print and the PDF edition: kept whole.
 OWN_CSS = {"book.css"}
 FONTS = "vendor/fontawesome/webfonts"
+# A word as PurgeCSS's default extractor finds it.
+TOKEN = re.compile(r"[A-Za-z0-9_-]+")
+START_TAG = re.compile(r"<[A-Za-z][^>]*>")
+INLINE_SCRIPT = re.compile(r"<script[^>]*>(.*?)</script>", re.S)
 # Icon font codepoints as CSS writes them: "\f0c9", "\e5a0" (Unicode private use area).
 ICON_CODEPOINT = re.compile(r"\\([ef][0-9a-fA-F]{3})(?![0-9a-fA-F])")
 FONT_SRC = re.compile(
@@ -127,24 +131,54 @@ def purgecss(srcdir: Path) -> Path:
     raise ExtensionError("light_pages: PurgeCSS is not installed: run `make vendor` (npm ci)")
 
 
-def purge(command: Path, stylesheets: list[Path], content: list[Path]) -> None:
+def markup_tokens(pages: list[Path]) -> list[str]:
+    """The words PurgeCSS would find in the pages' markup, without the prose: element
+    names, attribute names and values (start tags), and inline scripts, which set classes
+    and attributes at run time. A prose edit changes none of them, so the previous
+    purge is reused."""
+    tokens: set[str] = set()
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        for part in START_TAG.findall(html) + INLINE_SCRIPT.findall(html):
+            tokens.update(TOKEN.findall(part))
+    return sorted(tokens)
+
+
+def purge(
+    command: Path, stylesheets: list[Path], pages: list[Path], scripts: list[Path], store: Path
+) -> None:
     """Remove from each stylesheet the rules whose selectors name a class, id, element or
-    attribute that appears in none of the pages and scripts. Font faces, keyframes and
-    custom properties are kept."""
+    attribute that appears in none of the pages' markup and scripts. Font faces, keyframes
+    and custom properties are kept. The result is kept in _build/ under the digest of
+    everything it depends on, in `store`, so that a rebuild with the same markup (a prose
+    edit) skips PurgeCSS."""
     names = [sheet.name for sheet in stylesheets]
     if len(set(names)) != len(names):
         # PurgeCSS writes each result under its file name alone.
         raise ExtensionError(f"light_pages: two stylesheets share a name: {sorted(names)}")
-    with tempfile.TemporaryDirectory() as out:
-        subprocess.run(
-            [str(command), "--css", *map(str, stylesheets), "--content", *map(str, content)]
-            + ["--output", out],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        for sheet in stylesheets:
-            shutil.copyfile(Path(out) / sheet.name, sheet)
+    tokens = "\n".join(markup_tokens(pages))
+    digest = hashlib.sha256(tokens.encode())
+    for path in [command.resolve().parent.parent / "package.json", *scripts, *stylesheets]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    kept = store / digest.hexdigest()
+    if not kept.is_dir():
+        with tempfile.TemporaryDirectory() as work:
+            markup = Path(work) / "markup.txt"
+            markup.write_text(tokens, encoding="utf-8")
+            out = Path(work) / "out"
+            subprocess.run(
+                [str(command), "--css", *map(str, stylesheets)]
+                + ["--content", str(markup), *map(str, scripts), "--output", str(out)],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            if store.is_dir():
+                shutil.rmtree(store)  # only the latest result is worth keeping
+            kept.parent.mkdir(parents=True)
+            shutil.copytree(out, kept)
+    for sheet in stylesheets:
+        shutil.copyfile(kept / sheet.name, sheet)
 
 
 def codepoints(css: str) -> set[int]:
@@ -216,8 +250,10 @@ def lighten(app, exception):
     if exception is not None or app.builder.name != "html":
         return
     outdir, static = Path(app.outdir), Path(app.outdir) / "_static"
-    pages = sorted(outdir.rglob("*.html"))
     remove_unused(static)
+    pages = sorted(
+        p for p in outdir.rglob("*.html") if "_static" not in p.relative_to(outdir).parts
+    )
     if (static / MATHJAX).is_dir() and not any(
         f"{MATHJAX}/es5/" in p.read_text(encoding="utf-8") for p in pages
     ):
@@ -228,7 +264,8 @@ def lighten(app, exception):
         for p in static.rglob("*.css")
         if MATHJAX not in p.relative_to(static).parts and p.name not in OWN_CSS
     ]
-    purge(purgecss(Path(app.srcdir)), sheets, pages + scripts)
+    store = outdir.parent / ".light_pages"  # _build/.light_pages
+    purge(purgecss(Path(app.srcdir)), sheets, pages, scripts, store)
     theme_sheet = static / "styles" / "pydata-sphinx-theme.css"
     if (static / FONTS).is_dir() and theme_sheet.is_file():
         subset_icon_fonts(static, theme_sheet)
