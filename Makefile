@@ -74,6 +74,12 @@ built-tests: setup
 notebooks: setup
 	$(BIN)/python -m crimepolicy notebooks
 
+# Measure the figures of issue 16 (about a quarter of an hour: clean builds, rebuilds, a
+# `make test` in a fresh copy, the text helpers at up to 1000x the corpus); writes
+# benchmarks/report.json and benchmarks/report.md. BENCH_ARGS=--help lists the options.
+bench: setup vendor
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
+
 clean:
 	rm -rf _build
 

@@ -173,3 +173,15 @@ def _fake_purge(args):
     for css in args[args.index("--css") + 1 : args.index("--content")]:
         text = Path(css).read_text(encoding="utf-8")
         (out / Path(css).name).write_text(text[: text.index("}") + 1], encoding="utf-8")
+
+
+@pytest.mark.parametrize("math", [True, False])
+def test_mathjax_ships_only_when_a_page_has_math(tmp_path, math):
+    static = tmp_path / "_static"
+    (static / "mathjax" / "es5").mkdir(parents=True)
+    (static / "mathjax" / "es5" / "tex-mml-chtml.js").write_text("// MathJax", encoding="utf-8")
+    page = tmp_path / "page.html"
+    script = '<script src="_static/mathjax/es5/tex-mml-chtml.js"></script>' if math else ""
+    page.write_text(f"<html><head>{script}</head></html>", encoding="utf-8")
+    light_pages.drop_mathjax_unless_used(static, [page])
+    assert (static / "mathjax").exists() == math

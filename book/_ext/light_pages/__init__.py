@@ -246,6 +246,15 @@ def remove_unused(static: Path) -> None:
             folder.rmdir()
 
 
+def drop_mathjax_unless_used(static: Path, pages: list[Path]) -> None:
+    """Sphinx loads MathJax only on a page with math, but copies it (3 MB) every time: keep
+    it when some page loads it (so math works offline), else delete it."""
+    if (static / MATHJAX).is_dir() and not any(
+        f"{MATHJAX}/es5/" in p.read_text(encoding="utf-8") for p in pages
+    ):
+        shutil.rmtree(static / MATHJAX)
+
+
 def lighten(app, exception):
     if exception is not None or app.builder.name != "html":
         return
@@ -254,10 +263,7 @@ def lighten(app, exception):
     pages = sorted(
         p for p in outdir.rglob("*.html") if "_static" not in p.relative_to(outdir).parts
     )
-    if (static / MATHJAX).is_dir() and not any(
-        f"{MATHJAX}/es5/" in p.read_text(encoding="utf-8") for p in pages
-    ):
-        shutil.rmtree(static / MATHJAX)
+    drop_mathjax_unless_used(static, pages)
     scripts = [p for p in static.rglob("*.js") if MATHJAX not in p.relative_to(static).parts]
     sheets = [
         p
