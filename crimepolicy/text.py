@@ -134,13 +134,24 @@ def sentence_at(text: str, start: int, end: int) -> str:
     return " ".join(hit["text"])
 
 
-def term_pattern(term: str) -> re.Pattern:
-    """A case-insensitive whole-word pattern; a trailing `*` matches any word ending."""
+# A term starts and ends at word boundaries (apostrophes and hyphens are inside words).
+TERM_START = r"(?<![\w’-])"
+TERM_END = r"(?![\w’])"
+
+
+def term_body(term: str) -> str:
+    """The pattern of a term without its boundaries: its words joined by spaces or
+    hyphens, and any word ending when the term ends with `*`."""
     stem = term.rstrip("*")
     words_ = [re.escape(w) for w in stem.split()]
     body = r"[\s\-]+".join(words_)
     tail = r"[\w’'\-]*" if term.endswith("*") else ""
-    return re.compile(rf"(?<![\w’-]){body}{tail}(?![\w’])", re.IGNORECASE)
+    return body + tail
+
+
+def term_pattern(term: str) -> re.Pattern:
+    """A case-insensitive whole-word pattern; a trailing `*` matches any word ending."""
+    return re.compile(TERM_START + term_body(term) + TERM_END, re.IGNORECASE)
 
 
 def keyword_in_context(text: str, term: str, width: int = 6) -> pd.DataFrame:
