@@ -15,8 +15,8 @@ CHROMIUM := /usr/bin/chromium
 MATHJAX_VERSION := 3.2.2
 MATHJAX := book/_vendor/mathjax
 
-.PHONY: book pdf test unit nbval built-tests notebooks lint setup vendor system-deps clean \
-	check package lock
+.PHONY: book pdf test unit nbval built-tests notebooks lint setup vendor tools system-deps \
+	clean check package lock bench
 
 book: setup vendor
 	$(BIN)/python -m crimepolicy build
@@ -61,7 +61,7 @@ lint: setup
 # PDF build (which fills the execution cache), then the HTML build (which reuses it).
 test: lint check unit nbval pdf book built-tests
 
-unit: setup
+unit: setup tools
 	$(BIN)/python -m pytest tests -m "not built"
 
 nbval: setup
@@ -74,6 +74,12 @@ built-tests: setup
 # Re-execute every notebook in place, in a fresh kernel, top to bottom; commit the result.
 notebooks: setup
 	$(BIN)/python -m crimepolicy notebooks
+
+# Measure the figures of issue 16 (about a quarter of an hour: clean builds, rebuilds, a
+# `make test` in a fresh copy, the text helpers at up to 1000x the corpus); writes
+# benchmarks/report.json and benchmarks/report.md. BENCH_ARGS=--help lists the options.
+bench: setup vendor
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf _build
@@ -88,8 +94,20 @@ system-deps:
 	fi
 
 # MathJax served from the book itself (git-ignored, from npm): only the TeX/MathML to
-# CommonHTML bundle, its input extensions and its web fonts.
-vendor: $(MATHJAX)/es5/tex-mml-chtml.js
+# CommonHTML bundle, its input extensions and its web fonts. The book ships it only when a
+# page has math (book/_ext/light_pages).
+vendor: $(MATHJAX)/es5/tex-mml-chtml.js tools
+
+# The build's JavaScript tools (never shipped with the book): PurgeCSS, at the versions and
+# checksums of package-lock.json, into node_modules/ (git-ignored); reinstalled whenever
+# the lock file's content changes.
+tools:
+	@want=$$(cat package.json package-lock.json | sha256sum | cut -d' ' -f1); \
+	have=$$(cat node_modules/.installed-lock 2>/dev/null || true); \
+	if [ "$$want" != "$$have" ]; then \
+		npm ci --no-audit --no-fund --silent; \
+		echo "$$want" > node_modules/.installed-lock; \
+	fi
 
 $(MATHJAX)/es5/tex-mml-chtml.js:
 	rm -rf $(MATHJAX) && tmp=$$(mktemp -d) && \

@@ -164,10 +164,34 @@ def render(fig) -> Figure:
     if not alt:
         raise ValueError("call plots.finish() first: the figure has no alt text")
     buffer = io.BytesIO()
-    metadata = {"Title": fig.crimepolicy_title, "Description": alt, "Software": None}
-    fig.savefig(buffer, format="png", dpi=DPI, metadata=metadata)
+    fig.savefig(buffer, format="png", dpi=DPI)
     plt.close(fig)
-    return Figure(buffer.getvalue(), fig.crimepolicy_title, alt)
+    png = compact_png(buffer.getvalue(), {"Title": fig.crimepolicy_title, "Description": alt})
+    return Figure(png, fig.crimepolicy_title, alt)
+
+
+def compact_png(png: bytes, text: dict[str, str]) -> bytes:
+    """A chart's PNG as an 8-bit palette PNG carrying `text` (title, alt text) and its
+    resolution: about a third of the bytes of matplotlib's 32-bit RGBA, at the same size.
+
+    The book's charts have an opaque white background and a few flat colours plus their
+    anti-aliased edges, so a 256-colour palette (median cut, no dithering) keeps every
+    flat colour exactly and moves only the rare edge pixel by a few levels; text stays as
+    sharp as before. Deterministic: the same figure gives the same bytes.
+    """
+    from PIL import Image, PngImagePlugin
+
+    with Image.open(io.BytesIO(png)) as image:
+        dpi = image.info.get("dpi", (DPI, DPI))
+        palette = image.convert("RGB").quantize(
+            colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+        )
+    info = PngImagePlugin.PngInfo()
+    for key, value in text.items():
+        info.add_text(key, value)  # iTXt (UTF-8) when the text is not Latin-1
+    buffer = io.BytesIO()
+    palette.save(buffer, format="PNG", optimize=True, pnginfo=info, dpi=dpi)
+    return buffer.getvalue()
 
 
 def to_png(fig) -> bytes:

@@ -1,6 +1,10 @@
 """Text: paragraphs and sentences with character offsets, words, keyword-in-context,
 term and phrase frequencies per 1,000 words, and keyness.
 
+Helpers of one text are pure functions. Helpers of a corpus (`corpus_sentences`,
+`corpus_counts`, and `keyness` through it) take each document's sentences and counts from
+the text cache (`artefacts`), so they cost time only for documents not seen before.
+
 Offsets are positions in the document's text as stored in `seeds/`, so any span can be
 cited back to its source with `text[start:end]`.
 """
@@ -12,6 +16,8 @@ from functools import lru_cache
 
 import pandas as pd
 import pysbd
+
+_DEFAULT = object()  # "the default text cache" (None turns the cache off)
 
 # A word: letters or digits, joined by inner apostrophes or hyphens ("state-centric", "UNTOC’s").
 WORD = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
@@ -42,19 +48,23 @@ def word_count(text: str) -> int:
     return sum(1 for _ in WORD.finditer(text))
 
 
+def _paragraph_spans(text: str) -> list[tuple[int, int, str]]:
+    spans, offset = [], 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped:
+            start = offset + line.index(stripped)
+            spans.append((start, start + len(stripped), stripped))
+        offset += len(line)
+    return spans
+
+
 def paragraphs(text: str) -> pd.DataFrame:
     """One row per paragraph (a non-blank line of the seed): `para`, `start`, `end`, `text`.
 
     The seeds put each paragraph (and each heading) on a line of its own.
     """
-    rows, offset = [], 0
-    for line in text.splitlines(keepends=True):
-        stripped = line.strip()
-        if stripped:
-            start = offset + line.index(stripped)
-            rows.append((start, start + len(stripped), stripped))
-        offset += len(line)
-    table = pd.DataFrame(rows, columns=["start", "end", "text"])
+    table = pd.DataFrame(_paragraph_spans(text), columns=["start", "end", "text"])
     table.insert(0, "para", range(1, len(table) + 1))
     return table
 
@@ -64,25 +74,57 @@ def _segmenter():
     return pysbd.Segmenter(language="en", clean=False)
 
 
-def sentences(text: str) -> pd.DataFrame:
-    """One row per sentence: `para`, `sent` (1-based within the document), `start`, `end`, `text`.
+def sentence_spans(text: str) -> list[tuple[int, int, int]]:
+    """(paragraph number, start, end) of every sentence of a text, in order.
 
     Sentence boundaries come from pysbd's rule-based segmenter, run on each paragraph;
     offsets are recomputed by locating each sentence in order, so they are exact.
     """
-    rows = []
-    for para in paragraphs(text).itertuples():
-        cursor = para.start
-        for piece in _segmenter().segment(para.text):
+    spans = []
+    for number, (start, _, body) in enumerate(_paragraph_spans(text), start=1):
+        cursor = start
+        for piece in _segmenter().segment(body):
             piece = piece.strip()
             if not piece:
                 continue
-            start = text.index(piece, cursor)
-            rows.append((para.para, start, start + len(piece), piece))
-            cursor = start + len(piece)
-    table = pd.DataFrame(rows, columns=["para", "start", "end", "text"])
+            begin = text.index(piece, cursor)
+            spans.append((number, begin, begin + len(piece)))
+            cursor = begin + len(piece)
+    return spans
+
+
+def _sentence_table(text: str, spans) -> pd.DataFrame:
+    table = pd.DataFrame(
+        [(para, start, end, text[start:end]) for para, start, end in spans],
+        columns=["para", "start", "end", "text"],
+    )
     table.insert(1, "sent", range(1, len(table) + 1))
     return table
+
+
+def sentences(text: str) -> pd.DataFrame:
+    """One row per sentence: `para`, `sent` (1-based within the document), `start`, `end`,
+    `text` (see `sentence_spans`)."""
+    return _sentence_table(text, sentence_spans(text))
+
+
+def corpus_sentences(texts: pd.Series, workers: int | None = None, cache=_DEFAULT) -> pd.DataFrame:
+    """`sentences` of every document (the Series index), long form with `doc_id` first.
+
+    Each document is split once per content (kept in the text cache, see `artefacts`);
+    documents not split before are split on `workers` processes (default: every core).
+    """
+    from . import artefacts
+
+    options = {} if cache is _DEFAULT else {"cache": cache}
+    spans = artefacts.derived("sentences", texts, sentence_spans, workers=workers, **options)
+    frames = []
+    for doc_id, text in texts.items():
+        frame = _sentence_table(text, spans[doc_id])
+        frame.insert(0, "doc_id", doc_id)
+        frames.append(frame)
+    columns = ["doc_id", "para", "sent", "start", "end", "text"]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
 
 
 def sentence_at(text: str, start: int, end: int) -> str:
@@ -92,13 +134,24 @@ def sentence_at(text: str, start: int, end: int) -> str:
     return " ".join(hit["text"])
 
 
-def term_pattern(term: str) -> re.Pattern:
-    """A case-insensitive whole-word pattern; a trailing `*` matches any word ending."""
+# A term starts and ends at word boundaries (apostrophes and hyphens are inside words).
+TERM_START = r"(?<![\w’-])"
+TERM_END = r"(?![\w’])"
+
+
+def term_body(term: str) -> str:
+    """The pattern of a term without its boundaries: its words joined by spaces or
+    hyphens, and any word ending when the term ends with `*`."""
     stem = term.rstrip("*")
     words_ = [re.escape(w) for w in stem.split()]
     body = r"[\s\-]+".join(words_)
     tail = r"[\w’'\-]*" if term.endswith("*") else ""
-    return re.compile(rf"(?<![\w’-]){body}{tail}(?![\w’])", re.IGNORECASE)
+    return body + tail
+
+
+def term_pattern(term: str) -> re.Pattern:
+    """A case-insensitive whole-word pattern; a trailing `*` matches any word ending."""
+    return re.compile(TERM_START + term_body(term) + TERM_END, re.IGNORECASE)
 
 
 def keyword_in_context(text: str, term: str, width: int = 6) -> pd.DataFrame:
@@ -127,9 +180,9 @@ def term_counts(text: str, n: int = 1, drop_stopwords: bool = True) -> Counter:
     """Counts of words (n=1) or phrases of n words; phrases that begin or end with a
     function word, or any word with no letter, are dropped when `drop_stopwords`."""
     tokens = words(text)
-    grams = ngrams(tokens, n)
+    counts = Counter(tokens if n == 1 else ngrams(tokens, n))
     if not drop_stopwords:
-        return Counter(grams)
+        return counts
     stop = stopwords()
 
     def keep(gram):
@@ -140,7 +193,9 @@ def term_counts(text: str, n: int = 1, drop_stopwords: bool = True) -> Counter:
             and all(any(ch.isalpha() for ch in p) for p in parts)
         )
 
-    return Counter(g for g in grams if keep(g))
+    # Filtering distinct terms after counting (not every occurrence) keeps the counts and
+    # their first-seen order, at a fraction of the cost.
+    return Counter({gram: count for gram, count in counts.items() if keep(gram)})
 
 
 def term_frequencies(texts: pd.Series, n: int = 1, top: int | None = None) -> pd.DataFrame:
@@ -182,6 +237,15 @@ def log_ratio(a: int, b: int, c: int, d: int) -> float:
     return math.log2(((a or 0.5) / c) / ((b or 0.5) / d))
 
 
+KEYNESS_TYPES = {
+    "target_count": "int64",
+    "reference_count": "int64",
+    "g2": "float64",
+    "log_ratio": "float64",
+    "p_below_0_001": "bool",
+}
+
+
 def keyness(
     texts: pd.Series, target, min_count: int = 3, counts: dict | None = None
 ) -> pd.DataFrame:
@@ -200,25 +264,43 @@ def keyness(
     d = all_words - c
     rows = []
     for term, a in target_counts.items():
-        b = total[term] - a
-        if a < min_count or a / c <= b / d:
+        if a < min_count:
             continue
-        rows.append((term, a, b, log_likelihood(a, b, c, d), log_ratio(a, b, c, d)))
-    table = pd.DataFrame(
-        rows, columns=["term", "target_count", "reference_count", "g2", "log_ratio"]
-    )
-    # 10.83 is the chi-square critical value for p < 0.001 with one degree of freedom.
-    table["p_below_0_001"] = table["g2"] > 10.83
-    return table.sort_values(["g2", "term"], ascending=[False, True], ignore_index=True)
+        b = total[term] - a
+        if a / c <= b / d:
+            continue
+        g2 = log_likelihood(a, b, c, d)
+        # 10.83 is the chi-square critical value for p < 0.001 with one degree of freedom.
+        rows.append((term, a, b, g2, log_ratio(a, b, c, d), g2 > 10.83))
+    # Sorted and typed here rather than by pandas: with a corpus of many small documents,
+    # a call's cost is otherwise mostly pandas' fixed cost of building a small table.
+    rows.sort(key=lambda row: (-row[3], row[0]))
+    columns = ["term", "target_count", "reference_count", "g2", "log_ratio", "p_below_0_001"]
+    table = pd.DataFrame(rows, columns=columns)
+    return table if rows else table.astype(KEYNESS_TYPES)  # typed even when empty
 
 
-def corpus_counts(texts: pd.Series) -> dict:
+def counts_and_words(text: str) -> tuple[Counter, int]:
+    """A text's `term_counts` (words, function words dropped) and its `word_count`."""
+    return term_counts(text), word_count(text)
+
+
+def corpus_counts(texts: pd.Series, cache=_DEFAULT) -> dict:
     """Term counts and word counts of every document, and their totals, computed once:
-    {"documents": {doc_id: (Counter, words)}, "total": Counter, "words": int}."""
-    documents, total = {}, Counter()
-    for doc_id, text in texts.items():
-        found = term_counts(text)
-        documents[doc_id] = (found, word_count(text))
+    {"documents": {doc_id: (Counter, words)}, "total": Counter, "words": int}.
+
+    Each document's counts are kept in the text cache (see `artefacts`), under its content
+    and the function words, so that a corpus grown by one document counts only that one.
+    """
+    from . import artefacts
+
+    stop = "\n".join(sorted(stopwords()))
+    options = {} if cache is _DEFAULT else {"cache": cache}
+    documents = artefacts.derived(
+        "term-counts", texts, counts_and_words, salt=artefacts.text_digest(stop), **options
+    )
+    total = Counter()
+    for found, _ in documents.values():
         total.update(found)
     return {"documents": documents, "total": total, "words": sum(n for _, n in documents.values())}
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from .evidence import load_table
 from .paths import root as find_root
-from .text import paragraphs, per_thousand, term_pattern, word_count
+from .text import TERM_END, TERM_START, paragraphs, per_thousand, term_body, word_count
 
 
 def load_themes(root=None) -> pd.DataFrame:
@@ -53,9 +53,14 @@ def load_lexicon(root=None) -> pd.DataFrame:
 
 
 def theme_pattern(terms) -> re.Pattern:
-    """One pattern for a theme's terms, longest first, so overlapping terms count once."""
+    """One pattern for a theme's terms, longest first, so overlapping terms count once.
+
+    The word boundaries stand once around the alternatives rather than in each (the same
+    matches): inside a word the pattern then fails at once instead of trying every term,
+    which makes scoring several times faster."""
     ordered = sorted(terms, key=lambda t: (-len(t.rstrip("*")), t))
-    return re.compile("|".join(term_pattern(t).pattern for t in ordered), re.IGNORECASE)
+    alternatives = "|".join(term_body(t) for t in ordered)
+    return re.compile(f"{TERM_START}(?:{alternatives}){TERM_END}", re.IGNORECASE)
 
 
 def compile_lexicon(lexicon: pd.DataFrame, theme_ids) -> dict[str, re.Pattern | None]:

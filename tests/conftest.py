@@ -10,6 +10,18 @@ import crimepolicy as cp
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_text_cache(tmp_path_factory):
+    """The tests keep their own text cache, so that they neither read nor fill the book's
+    (_build/text-cache): each test run derives what it checks."""
+    from crimepolicy import artefacts
+
+    patch = pytest.MonkeyPatch()
+    patch.setenv(artefacts.CACHE_ENV, str(tmp_path_factory.mktemp("text-cache")))
+    yield
+    patch.undo()
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT

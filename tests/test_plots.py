@@ -71,6 +71,24 @@ def test_render_refuses_an_unfinished_figure():
         plots.render(fig)
 
 
+def test_png_is_a_compact_palette_image_that_looks_like_the_full_colour_one():
+    fig, ax = plots.ranked_bars(_bars(), value="n", label="name")
+    alt = "Bar chart: “a” is three, b is zero and c is one — a test."
+    _finish(fig, ax, alt=alt)
+    fig.savefig(full := io.BytesIO(), format="png", dpi=plots.DPI)
+    png = plots.render(fig).png
+    with Image.open(io.BytesIO(png)) as small, Image.open(full) as big:
+        assert small.mode == "P" and small.size == big.size
+        assert small.info["Description"] == alt
+        assert round(small.info["dpi"][0]) == plots.DPI
+        a, b = small.convert("RGB"), big.convert("RGB")
+        # Flat colours are kept exactly; at most an anti-aliased edge pixel moves a little.
+        assert a.getcolors(256) is not None
+        difference = [abs(p - q) for p, q in zip(a.tobytes(), b.tobytes(), strict=True)]
+        assert max(difference) <= 80 and sum(difference) / len(difference) < 0.1
+    assert len(png) < len(full.getvalue()) / 2
+
+
 def test_png_is_identical_on_rerun():
     pngs = []
     for _ in range(2):

@@ -64,3 +64,19 @@ def test_unknown_theme_in_the_lexicon_is_named(book_copy):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(cp.CrimePolicyError, match=r"theme_lexicon.csv, line 4, column 'theme'"):
         themes.load_lexicon(book_copy)
+
+
+def test_theme_pattern_finds_what_its_terms_find_one_by_one(corpus):
+    """Word boundaries stated once around the alternatives match exactly what each term's
+    own bounded pattern matches (longest first)."""
+    import re
+
+    from crimepolicy import text
+
+    lexicon = themes.load_lexicon()
+    for theme in themes.ids():
+        terms = list(lexicon.loc[lexicon["theme"] == theme, "term"])
+        ordered = sorted(terms, key=lambda t: (-len(t.rstrip("*")), t))
+        one_by_one = re.compile("|".join(text.term_pattern(t).pattern for t in ordered), re.I)
+        for doc in corpus["text"]:
+            assert themes.theme_pattern(terms).findall(doc) == one_by_one.findall(doc), theme
