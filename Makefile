@@ -14,6 +14,9 @@ LINTED := $(wildcard crimepolicy tests book/_ext notebooks benchmarks)
 CHROMIUM := /usr/bin/chromium
 MATHJAX_VERSION := 3.2.2
 MATHJAX := book/_vendor/mathjax
+# Natural Earth's countries for the world map, as GeoJSON (read by crimepolicy/maps.py;
+# kept out of the site by _config.yml's exclude_patterns).
+ATLAS := book/_vendor/world-atlas/countries-50m.geojson
 
 .PHONY: book pdf test unit nbval built-tests notebooks lint setup vendor tools system-deps \
 	clean check package lock bench
@@ -64,7 +67,7 @@ test: lint check unit nbval pdf book built-tests
 unit: setup tools
 	$(BIN)/python -m pytest tests -m "not built"
 
-nbval: setup
+nbval: setup tools
 	$(BIN)/python -m pytest notebooks --nbval --nbval-current-env -p no:randomly
 
 # Tests of the built book: the browser, the offline site, the PDF, the build's freshness.
@@ -72,7 +75,7 @@ built-tests: setup
 	$(BIN)/python -m pytest tests -m built
 
 # Re-execute every notebook in place, in a fresh kernel, top to bottom; commit the result.
-notebooks: setup
+notebooks: setup tools
 	$(BIN)/python -m crimepolicy notebooks
 
 # Measure the figures of issue 16 (about a quarter of an hour: clean builds, rebuilds, a
@@ -98,15 +101,23 @@ system-deps:
 # page has math (book/_ext/light_pages).
 vendor: $(MATHJAX)/es5/tex-mml-chtml.js tools
 
-# The build's JavaScript tools (never shipped with the book): PurgeCSS, at the versions and
-# checksums of package-lock.json, into node_modules/ (git-ignored); reinstalled whenever
-# the lock file's content changes.
+# The build's JavaScript tools and map data (never shipped with the book): PurgeCSS,
+# world-atlas and topojson-client at the versions and checksums of package-lock.json, into
+# node_modules/ (git-ignored), reinstalled whenever the lock file's content changes; then
+# the country shapes converted from TopoJSON to the GeoJSON that crimepolicy/maps.py reads.
 tools:
 	@want=$$(cat package.json package-lock.json | sha256sum | cut -d' ' -f1); \
 	have=$$(cat node_modules/.installed-lock 2>/dev/null || true); \
 	if [ "$$want" != "$$have" ]; then \
 		npm ci --no-audit --no-fund --silent; \
 		echo "$$want" > node_modules/.installed-lock; \
+		rm -f $(ATLAS); \
+	fi; \
+	if [ ! -s $(ATLAS) ]; then \
+		mkdir -p $(dir $(ATLAS)) && \
+		node node_modules/topojson-client/bin/topo2geo countries=$(ATLAS).part \
+			< node_modules/world-atlas/countries-50m.json && \
+		mv $(ATLAS).part $(ATLAS); \
 	fi
 
 $(MATHJAX)/es5/tex-mml-chtml.js:

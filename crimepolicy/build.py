@@ -40,7 +40,14 @@ from .paths import build_dir
 from .paths import root as find_root
 
 INPUT_FOLDERS = ("seeds", "data", "crimepolicy", "notebooks", "book")
-INPUT_FILES = ("_config.yml", "_toc.yml", "requirements.txt", "pyproject.toml")
+INPUT_FILES = (
+    "_config.yml",
+    "_toc.yml",
+    "requirements.txt",
+    "pyproject.toml",
+    "package.json",
+    "package-lock.json",
+)
 # Inside the input folders: what is not an input (generated, cached, or vendored at a
 # pinned version by `make vendor`).
 IGNORED_PARTS = {"__pycache__", ".ipynb_checkpoints", "_vendor", ".pytest_cache"}
@@ -84,8 +91,10 @@ def inputs_digest(root: Path, extra: dict | None = None) -> tuple[str, dict]:
 
 
 def environment_digest(root: Path) -> str:
-    """The execution environment: the pinned requirements and the Python version."""
-    text = f"{sys.version}\n{file_digest(root / 'requirements.txt')}"
+    """The execution environment: the pinned requirements (Python and npm) and the Python
+    version."""
+    locks = [root / "requirements.txt", root / "package-lock.json"]
+    text = "\n".join([sys.version] + [file_digest(p) for p in locks if p.exists()])
     return hashlib.sha256(text.encode()).hexdigest()
 
 

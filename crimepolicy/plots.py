@@ -120,7 +120,9 @@ def finish(fig, ax, *, title: str, source: str, alt: str, xlabel=None, ylabel=No
     if len(alt.split()) < 8:
         raise ValueError("alt text must describe the figure in a sentence or more")
     axes = _axes(ax)
-    if len(axes) > 1:
+    if not any(a.axison for a in axes):
+        pass  # maps have no axis to label
+    elif len(axes) > 1:
         if not (xlabel and ylabel):
             raise ValueError("a figure of several panels needs both axis labels")
         # The bottom panel carries the shared x label (a figure-level label would sit in
