@@ -56,6 +56,7 @@ STAMP = ".book-inputs.json"
 PDF_STAMP = "book.inputs.json"
 EXECUTIONS = ".executions"  # per-notebook execution records, in _build/
 CACHE = ".jupyter_cache"  # in _build/, as _config.yml says
+CHECKED = ".checked-inputs"  # in _build/: digest of the inputs that last passed the check
 
 
 # --- what the book is built from --------------------------------------------------------
@@ -473,10 +474,32 @@ def main(pdf: bool = False, root=None) -> int:
         return _build_html(root, digest)
 
 
+def _check_digest(root: Path) -> str:
+    """What the input check reads: the seeds, the data and the package's code (and the
+    pinned requirements, for the validators' versions)."""
+    checked = [
+        p
+        for p in input_files(root)
+        if p.relative_to(root).parts[0] in ("seeds", "data", "crimepolicy")
+        or p.name == "requirements.txt"
+    ]
+    listing = "\n".join(f"{p.relative_to(root).as_posix()} {file_digest(p)}" for p in checked)
+    return hashlib.sha256(listing.encode()).hexdigest()
+
+
 def _check(root: Path) -> list[str]:
+    """Validate every input, unless exactly these inputs passed the check before (a prose
+    edit does not re-validate the data)."""
     from .validate import check_all
 
+    stamp = build_dir(root) / CHECKED
+    digest = _check_digest(root)
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == digest:
+        return []
     found, _ = check_all(root)
+    if not found:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(digest, encoding="utf-8")
     return [f"crimepolicy: bad input: {p}" for p in found]
 
 

@@ -269,3 +269,23 @@ def test_the_execution_record_lists_what_a_notebook_read(first_build):
     assert "data/figures.csv" in record["reads"]
     themes = json.loads((copy / "_build" / ".executions" / "themes.json").read_text())
     assert "data/themes.csv" in themes["reads"] and "data/figures.csv" not in themes["reads"]
+
+
+def test_the_input_check_runs_again_only_when_what_it_reads_changed(tmp_path, monkeypatch):
+    for folder in ("seeds", "data"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    (tmp_path / "book").mkdir()
+    (tmp_path / "book" / "intro.md").write_text("# Intro\n", encoding="utf-8")
+    calls = []
+    from crimepolicy import validate
+
+    real = validate.check_all
+    monkeypatch.setattr(validate, "check_all", lambda root: calls.append(1) or real(root))
+    assert build._check(tmp_path) == [] and len(calls) == 1
+    (tmp_path / "book" / "intro.md").write_text("# Intro, edited\n", encoding="utf-8")
+    assert build._check(tmp_path) == [] and len(calls) == 1  # prose: not checked again
+    figures = tmp_path / "data" / "figures.csv"
+    figures.write_text(figures.read_text(encoding="utf-8") + "x\n", encoding="utf-8")
+    problems = build._check(tmp_path)
+    assert len(calls) == 2 and problems and "figures.csv" in problems[0]
+    assert len(build._check(tmp_path)) == len(problems) and len(calls) == 3  # still bad
