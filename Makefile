@@ -64,11 +64,15 @@ lint: setup
 # PDF build (which fills the execution cache), then the HTML build (which reuses it).
 test: lint check unit nbval pdf book built-tests
 
+# Test files run in parallel, one file per worker (`--dist loadfile`: a file's fixtures,
+# such as a built stub book, stay with its tests).
 unit: setup tools
-	$(BIN)/python -m pytest tests -m "not built"
+	$(BIN)/python -m pytest tests -m "not built" -n auto --dist loadfile
 
+# One notebook per worker: nbval runs a notebook's cells in order in one kernel.
 nbval: setup tools
-	$(BIN)/python -m pytest notebooks --nbval --nbval-current-env -p no:randomly
+	$(BIN)/python -m pytest notebooks --nbval --nbval-current-env -p no:randomly \
+		-n auto --dist loadfile
 
 # Tests of the built book: the browser, the offline site, the PDF, the build's freshness.
 built-tests: setup
