@@ -98,7 +98,9 @@ def term_pattern(term: str) -> re.Pattern:
     words_ = [re.escape(w) for w in stem.split()]
     body = r"[\s\-]+".join(words_)
     tail = r"[\w’'\-]*" if term.endswith("*") else ""
-    return re.compile(rf"(?<![\w’-]){body}{tail}(?![\w’])", re.IGNORECASE)
+    # A word may end at a closing quotation mark (‘criminal misuse of ICTs’), but not before
+    # an apostrophe that goes on into a word (UNTOC’s).
+    return re.compile(rf"(?<![\w’-]){body}{tail}(?!\w|’\w)", re.IGNORECASE)
 
 
 def keyword_in_context(text: str, term: str, width: int = 6) -> pd.DataFrame:
