@@ -222,10 +222,11 @@ def describe(row) -> str:
 
 
 def qualifier(rows: pd.DataFrame) -> str:
-    """How far a headline number may be trusted, from the `agreement()` rows of the fields
-    it rests on: 'reliable' when every field reaches 0.80, else 'tentative', with why."""
+    """How far headline numbers may be trusted, from the `agreement()` rows of the fields
+    they rest on: 'reliable' when every field reaches 0.80, else 'tentative', with why.
+    Written to follow "the counts are ..."."""
     if rows.empty or not rows["units"].all():
-        return "tentative until a second coder has coded these fields"
+        return "tentative until a second coder has coded the fields behind them"
     if (rows["status"] == "reliable").all():
-        return "reliable (every field it rests on at α ≥ 0.80)"
-    return "tentative (a field it rests on is below α = 0.80)"
+        return "reliable (α ≥ 0.80 on every field behind them)"
+    return "tentative (a field behind them is below α = 0.80)"

@@ -73,6 +73,6 @@ def test_a_headline_is_reliable_only_when_every_field_it_rests_on_is():
     reliable = _rows(units=[5, 5], status=["reliable", "reliable"])
     assert reliability.qualifier(reliable).startswith("reliable")
     mixed = _rows(units=[5, 5], status=["reliable", "tentative"])
-    assert reliability.qualifier(mixed).startswith("tentative (a field")
+    assert reliability.qualifier(mixed).startswith("tentative (a field behind them")
     unmeasured = _rows(units=[5, 0], status=["reliable", "no variation"])
     assert reliability.qualifier(unmeasured).startswith("tentative until")

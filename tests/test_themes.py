@@ -64,3 +64,30 @@ def test_unknown_theme_in_the_lexicon_is_named(book_copy):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(cp.CrimePolicyError, match=r"theme_lexicon.csv, line 4, column 'theme'"):
         themes.load_lexicon(book_copy)
+
+
+def test_term_matches_count_each_match_once_for_its_longest_term(corpus):
+    lexicon = themes.load_lexicon()
+    found = themes.term_matches(corpus, lexicon, "cybercrime-treaty", width=3)
+    hits = themes.theme_scores(corpus, lexicon).query("theme == 'cybercrime-treaty'")
+    assert found.groupby("doc_id").size().to_dict() == {
+        doc: n for doc, n in zip(hits["doc_id"], hits["hits"], strict=True) if n
+    }
+    in_2015 = found[found["doc_id"] == "crime-congress13-2015"]
+    assert set(in_2015.loc[in_2015["match"].str.lower() == "cybercrime", "term"]) == {"cybercrime*"}
+    assert set(in_2015.loc[in_2015["match"] == "cyberspace", "term"]) == {"cyber*"}
+    icts = found[found["term"] == "ICTs"].iloc[0]
+    assert (icts["doc_id"], icts["left"], icts["right"]) == (
+        "ccpcj33-2024",
+        "criminal misuse of",
+        "was not included",
+    )
+
+
+def test_term_matches_on_a_made_up_text():
+    corpus = pd.DataFrame({"text": ["Online fraud, online-only; the Internet."]}, index=["d"])
+    lexicon = pd.DataFrame({"theme": ["t", "t"], "term": ["online", "Internet"]})
+    found = themes.term_matches(corpus, lexicon, "t", width=1)
+    assert list(found["match"]) == ["Online", "online", "Internet"]
+    assert list(found["left"]) == ["", "fraud", "the"]
+    assert list(found["right"]) == ["fraud", "only", ""]
