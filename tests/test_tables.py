@@ -29,3 +29,21 @@ def test_every_css_rule_is_scoped_to_the_table():
 
 def test_output_is_identical_on_rerun():
     assert _html() == _html()
+
+
+def test_web_addresses_become_short_links():
+    frame = pd.DataFrame(
+        {
+            "fact": ["a", "b", "c"],
+            "source": [
+                "https://www.unodc.org/unodc/en/cybercrime/ad_hoc_committee/home",
+                "https://coe.int/fr",
+                "",
+            ],
+        }
+    )
+    html = tables.table(frame, table_id="ctx", title="t", source="s", links=["source"]).data
+    assert '<a href="https://www.unodc.org/unodc/en/cybercrime/ad_hoc_committee/home">' in html
+    assert ">unodc.org/…/home</a>" in html
+    assert '<a href="https://coe.int/fr">coe.int/fr</a>' in html
+    assert tables.short_url("https://unis.unvienna.org/x/y/z.html") == "unis.unvienna.org/…/z.html"
