@@ -3,6 +3,7 @@
   check [ROOT]      validate every input of the book (exit 1 and one line per problem)
   package [ROOT]    write data/datapackage.json from data/datapackage.yml
   add PATH ...      add a document to the corpus and print its coding worksheet
+  worksheet DOC_ID  list a document's sentences that no coded row quotes yet
   build [--pdf]     build the book (or the PDF edition) if any input changed
   notebooks         re-execute every notebook in place, to store its outputs
 
@@ -71,6 +72,11 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("--place", default="")
     sub.add_argument("--notes", default="")
     sub.add_argument("--root", help="the book's folder")
+    sub = commands.add_parser(
+        "worksheet", help="list a document's sentences that no coded row quotes yet"
+    )
+    sub.add_argument("doc_id", help="the document's id, as in seeds/catalog.csv")
+    sub.add_argument("--root", help="the book's folder")
     sub = commands.add_parser("build", help="build the book if any input changed")
     sub.add_argument("--pdf", action="store_true", help="build the PDF edition instead")
     sub.add_argument("--root", help="the book's folder")
@@ -97,6 +103,13 @@ def main(argv=None) -> int:
             from . import worksheet
 
             print(worksheet.add_document(args))
+        elif args.command == "worksheet":
+            from . import worksheet
+
+            sheet = worksheet.worksheet(args.doc_id, args.root)
+            for item in sheet.itertuples():
+                found = "; ".join(x for x in (item.themes, item.actors) if x)
+                print(f"[p{item.para}.s{item.sent}] ({found}) {item.text}")
         elif args.command == "build":
             from . import build
 

@@ -53,6 +53,8 @@ def test_every_table_with_quotes_is_covered():
         registry.path_of(r["name"], ROOT).name
         for r in registry.resources(ROOT)
         if any(f.get("x-check") == "quote" for f in r["schema"]["fields"])
+        # A table with no rows yet has no quote to check.
+        and len(registry.path_of(r["name"], ROOT).read_text(encoding="utf-8").splitlines()) > 1
     }
     assert tables == expected
 
