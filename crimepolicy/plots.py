@@ -788,3 +788,96 @@ def windows(frame, *, label: str, event: str, earliest: str, latest: str, width=
     ]
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3)
     return fig, ax
+
+
+def chip_bands(
+    frame,
+    *,
+    band: str,
+    label: str,
+    bands,
+    colours: dict,
+    colour_by=None,
+    headings=None,
+    legend=None,
+    width: float = 8.0,
+    fontsize: float = 9.5,
+    room: float = 1.45,
+):
+    """Everyone in view at once: one labelled chip per row of `frame`, in horizontal bands
+    (one per category of `band`, in the order of `bands`, from the top; empty bands too).
+
+    A band's heading (`headings[category]`, default the category) is written above its
+    chips with their count; chips flow left to right in the frame's order and wrap to the
+    width of the axes. A chip's colour is `colours[row[colour_by or band]]`; `legend` maps
+    those keys to legend labels (none by default). Chips are placed in points from the top
+    of the axes, so their spacing does not depend on the figure's final size; the figure is
+    as tall as its bands plus `room` inches for title, legend and source note. Both axes
+    are hidden. Returns (fig, ax).
+    """
+    rows = frame.reset_index(drop=True)
+    key = colour_by or band
+    fig, ax = new_figure(width, 3.0)
+    ax.xaxis.set_visible(False)
+    ax.yaxis.set_visible(False)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    if legend:
+        handles = [
+            legend_patch(colours[k], text, edgecolor="#999999") for k, text in legend.items()
+        ]
+        ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(handles))
+    fig.canvas.draw()  # the axes' width under constrained layout, for wrapping
+    renderer = fig.canvas.get_renderer()
+    points = 72 / fig.dpi
+    available = ax.get_window_extent(renderer).width * points - 6
+    pad = 0.3 * fontsize  # the chip's box pad ("round,pad=0.3"), in points
+    gap, line = 0.7 * fontsize, 2.3 * fontsize
+    heading_size = fontsize + 0.5
+    chars = max(20, int(available / (heading_size * 0.6)))
+    placed, y = [], 0.0
+    for category in bands:
+        members = rows[rows[band] == category]
+        heading = _wrap(f"{(headings or {}).get(category, category)} ({len(members)})", chars)
+        y += heading_size * 0.8
+        placed.append(("heading", heading, 0.0, y, None))
+        y += heading_size * 1.3 * heading.count("\n") + 1.35 * fontsize + pad
+        x = 0.0
+        for row in members.itertuples(index=False):
+            values = row._asdict()
+            text = str(values[label])
+            probe = ax.text(0, 0, text, fontsize=fontsize)
+            chip = probe.get_window_extent(renderer).width * points + 2 * pad
+            probe.remove()
+            if x > 0 and x + chip > available:
+                x, y = 0.0, y + line
+            placed.append(("chip", text, x + pad, y, colours[values[key]]))
+            x += chip + gap
+        y += (line if len(members) else 0.8 * fontsize) + 0.1 * fontsize
+    fig.set_figheight(y / 72 + room)
+    for kind, text, x, y, colour in placed:
+        style = {"fontsize": heading_size, "fontweight": "bold", "color": "#222222"}
+        if kind == "chip":
+            light = _luminance(colour) > 0.6
+            style = {
+                "fontsize": fontsize,
+                "color": text_colour(colour),
+                "bbox": {
+                    "boxstyle": "round,pad=0.3",
+                    "facecolor": colour,
+                    "edgecolor": "#999999" if light else "none",
+                },
+            }
+        written = ax.annotate(
+            text,
+            (0, 1),
+            xycoords="axes fraction",
+            xytext=(x, -y),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            **style,
+        )
+        written.set_in_layout(False)  # placed in points: the layout must not shrink the axes
+        written.crimepolicy_kind = kind
+    return fig, ax

@@ -101,15 +101,15 @@ def _level(spec: dict, field: str) -> str:
     return declared["level"] if isinstance(declared, dict) else declared
 
 
-def pairs(table: str, root=None, before: bool = False) -> pd.DataFrame:
+def pairs(table: str, root=None, before: bool = False, run=None) -> pd.DataFrame:
     """The first and second values of every double-coded unit of `table`, long form:
     `unit`, `field`, `first`, `second`. With `before`, the first values are those the
     first coding had when it was compared (the adjudication log's `first` where a
-    disagreement changed it)."""
+    disagreement changed it). `run` is a validation run to share (each file read once)."""
     spec = double_coded(root)[table]
-    first = load_table(table, root).set_index("id")
-    second = load_table(second_name(table), root).set_index("unit")
-    log = load_table(ADJUDICATION, root)
+    first = load_table(table, root, run).set_index("id")
+    second = load_table(second_name(table), root, run).set_index("unit")
+    log = load_table(ADJUDICATION, root, run)
     log = log[log["table"] == table].set_index(["unit", "field"])
     rows = []
     for unit in second.index:
@@ -125,14 +125,22 @@ def _text(value):
     return pd.NA if pd.isna(value) else str(value)
 
 
-def agreement(root=None) -> pd.DataFrame:
+def agreement(root=None, theme: str | None = None) -> pd.DataFrame:
     """Agreement per double-coded table and field: `table`, `field`, `level`, `units`,
     `agree_before` and `alpha_before` (the first coding as compared), `agree_after` and
     `alpha_after` (as adjudicated), and `status` of the field after adjudication
-    (reliable at >= 0.80, tentative from 0.667, else not for headlines)."""
-    rows = []
+    (reliable at >= 0.80, tentative from 0.667, else not for headlines). With `theme`, only
+    the units of that theme's rows count (a chapter's own agreement)."""
+    from .validate import new_run
+
+    rows, run = [], new_run(root)
     for table, spec in double_coded(root).items():
-        before_all, after_all = pairs(table, root, before=True), pairs(table, root)
+        before_all = pairs(table, root, before=True, run=run)
+        after_all = pairs(table, root, run=run)
+        if theme is not None:
+            mine = units_of_theme(table, theme, root, run)
+            before_all = before_all[before_all["unit"].isin(mine)]
+            after_all = after_all[after_all["unit"].isin(mine)]
         for field in spec["coded"]:
             level = _level(spec, field)
             order = _order(table, field, spec, root)
@@ -190,3 +198,35 @@ def unitising(root=None) -> pd.DataFrame:
 
 def reliability_dir(root=None):
     return data_dir(root) / FOLDER
+
+
+def units_of_theme(table: str, theme: str, root=None, run=None) -> set[str]:
+    """The row ids of `table` that belong to `theme`, as the table's `x-themes` assigns
+    rows to themes."""
+    from .evidence import row_themes
+
+    frame = load_table(table, root, run)
+    themes = row_themes(table, frame, {}, root).fillna("").str.split(";")
+    return set(frame.loc[themes.map(lambda items: theme in items), "id"])
+
+
+def describe(row) -> str:
+    """A field's agreement as a chapter states it, from a row of `agreement()`: 'not yet
+    measured' (no unit coded twice), 'not measurable (no variation)' (alpha undefined), or
+    'α = 0.84' (before adjudication)."""
+    if not row["units"]:
+        return "not yet measured"
+    if pd.isna(row["alpha_before"]):
+        return "not measurable (no variation)"
+    return f"α = {row['alpha_before']:.2f}"
+
+
+def qualifier(rows: pd.DataFrame) -> str:
+    """How far headline numbers may be trusted, from the `agreement()` rows of the fields
+    they rest on: 'reliable' when every field reaches 0.80, else 'tentative', with why.
+    Written to follow "the counts are ..."."""
+    if rows.empty or not rows["units"].all():
+        return "tentative until a second coder has coded the fields behind them"
+    if (rows["status"] == "reliable").all():
+        return "reliable (α ≥ 0.80 on every field behind them)"
+    return "tentative (a field behind them is below α = 0.80)"

@@ -28,12 +28,19 @@ def table(
     source: str,
     labels: dict | None = None,
     widths: dict | None = None,
+    links: list | None = None,
 ) -> HTML:
     """A titled table with a source note. `table_id` must be unique on its page (it scopes
     the table's CSS); `labels` renames columns for display; `widths` maps columns to CSS
-    widths such as "40%". Quotes and document ids become links (see the module docstring)."""
+    widths such as "40%". Quotes and document ids become links (see the module docstring);
+    `links` names columns of web addresses, shown as links whose text is the short address
+    (a long address would not wrap, and would squeeze the other columns)."""
     frame, linked = link_sources(frame.reset_index(drop=True), table_id)
+    if links:
+        frame = frame.assign(**{c: frame[c].map(_link, na_action="ignore") for c in links})
     gt = GT(frame, id=table_id).tab_header(title=title)
+    if links:
+        gt = gt.fmt_markdown(columns=list(links))
     gt = gt.tab_source_note(f"Source: {source}")
     if linked:
         # The linked cells are HTML already (escaped by link_sources): keep them as they are.
@@ -98,3 +105,20 @@ def scope_css(html: str, table_id: str) -> str:
         + " {",
     )
     return html.replace("\n tr { background-color", f"\n#{table_id} tr {{ background-color")
+
+
+def short_url(url: str) -> str:
+    """A web address shortened for display: the host (without www.) and, for a longer
+    path, its last part ('unodc.org/…/home')."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    host = parts.netloc.removeprefix("www.")
+    segments = [p for p in parts.path.split("/") if p]
+    if len(segments) <= 1:
+        return host + (f"/{segments[0]}" if segments else "")
+    return f"{host}/…/{segments[-1]}"
+
+
+def _link(url: str) -> str:
+    return f"[{short_url(url)}]({url})" if url else ""

@@ -136,7 +136,9 @@ def sentence_at(text: str, start: int, end: int) -> str:
 
 # A term starts and ends at word boundaries (apostrophes and hyphens are inside words).
 TERM_START = r"(?<![\w’-])"
-TERM_END = r"(?![\w’])"
+# A word may end at a closing quotation mark (‘criminal misuse of ICTs’), but not before an
+# apostrophe that goes on into a word (UNTOC’s).
+TERM_END = r"(?!\w|’\w)"
 
 
 def term_body(term: str) -> str:

@@ -14,7 +14,15 @@ import pandas as pd
 
 from .evidence import load_table
 from .paths import root as find_root
-from .text import TERM_END, TERM_START, paragraphs, per_thousand, term_body, word_count
+from .text import (
+    TERM_END,
+    TERM_START,
+    paragraphs,
+    per_thousand,
+    term_body,
+    term_pattern,
+    word_count,
+)
 
 
 def load_themes(root=None) -> pd.DataFrame:
@@ -95,3 +103,25 @@ def theme_scores(
                 rows.append((doc_id, para, theme, hits, n, per_thousand(hits, n)))
     table = pd.DataFrame(rows, columns=["doc_id", "para", "theme", "hits", "words", "per_1000"])
     return table.drop(columns="para") if by == "document" else table
+
+
+def term_matches(corpus: pd.DataFrame, lexicon: pd.DataFrame, theme: str, width: int = 6):
+    """Every match of one theme's vocabulary in each document, as keyword in context:
+    `doc_id`, `term`, `start`, `left`, `match`, `right` (`width` words either side). Each
+    match is counted once, for the longest term that matches it, as `theme_hits` counts
+    ('cybercrime' under *cybercrime\\**, not also under *cyber\\**), so that the matches of a
+    document add up to its theme hits."""
+    from .text import WORD
+
+    terms = list(lexicon.loc[lexicon["theme"] == theme, "term"])
+    ordered = sorted(terms, key=lambda t: (-len(t.rstrip("*")), t))
+    singles = [(t, term_pattern(t)) for t in ordered]
+    combined = theme_pattern(terms)
+    rows = []
+    for doc_id, text in corpus["text"].items():
+        for m in combined.finditer(text):
+            term = next(t for t, pattern in singles if pattern.fullmatch(m.group()))
+            left = WORD.findall(text[max(0, m.start() - 400) : m.start()])[-width:]
+            right = WORD.findall(text[m.end() : m.end() + 400])[:width]
+            rows.append((doc_id, term, m.start(), " ".join(left), m.group(), " ".join(right)))
+    return pd.DataFrame(rows, columns=["doc_id", "term", "start", "left", "match", "right"])

@@ -371,3 +371,49 @@ def test_ranked_bars_draw_reference_lines_with_their_labels():
     dashed = [line for line in ax.lines if line.get_linestyle() == "--"]
     assert len(dashed) == 1 and dashed[0].get_xdata()[0] == 0.8
     assert " reliable" in [t.get_text() for t in ax.texts]
+
+
+def test_chip_bands_show_every_row_once_under_its_band_heading_without_overlap():
+    frame = pd.DataFrame(
+        {
+            "actor": ["Egypt", "Council of Arab Interior Ministers", "United States"]
+            + [f"State {i}" for i in range(14)],
+            "camp": ["for", "for", "against"] + ["listed"] * 14,
+        }
+    )
+    colours = {"for": plots.OKABE_ITO["sky blue"], "against": plots.OKABE_ITO["vermillion"],
+               "listed": plots.NOT_PLACED, "empty": "#000000"}  # fmt: skip
+    fig, ax = plots.chip_bands(
+        frame,
+        band="camp",
+        label="actor",
+        bands=["for", "against", "empty", "listed"],
+        colours=colours,
+        headings={"for": "For a new instrument"},
+        legend={"for": "for", "listed": "not placed"},
+    )
+    _finish(fig, ax, xlabel=None, ylabel=None)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    texts = [t for t in ax.texts if getattr(t, "crimepolicy_kind", None)]
+    headings = [t.get_text() for t in texts if t.crimepolicy_kind == "heading"]
+    assert headings == ["For a new instrument (2)", "against (1)", "empty (0)", "listed (14)"]
+    chips = [t for t in texts if t.crimepolicy_kind == "chip"]
+    assert sorted(t.get_text() for t in chips) == sorted(frame["actor"])
+    assert chips[2].get_bbox_patch().get_facecolor()[:3] == matplotlib.colors.to_rgb(
+        colours["against"]
+    )
+    boxes = [t.get_bbox_patch().get_window_extent(renderer) for t in chips]
+    boxes += [t.get_window_extent(renderer) for t in texts if t.crimepolicy_kind == "heading"]
+    for i, a in enumerate(boxes):
+        assert a.x0 >= 0 and a.x1 <= fig.bbox.width, "a chip leaves the figure"
+        for b in boxes[i + 1 :]:
+            assert not a.overlaps(b), "two chips or headings overlap"
+    note = next(t for t in fig.texts if t.get_text().startswith("Source:"))
+    top_of_note = note.get_window_extent(renderer).y1
+    bottom_of_title = fig._suptitle.get_window_extent(renderer).y0
+    assert all(top_of_note < b.y0 and b.y1 < bottom_of_title for b in boxes)
+    # The listed chips wrap onto more than one line, all below their heading.
+    listed = [b for t, b in zip(chips, boxes, strict=False) if t.get_text().startswith("State")]
+    assert len({round(b.y0) for b in listed}) > 1
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["for", "not placed"]

@@ -75,3 +75,21 @@ def test_every_quote_column_is_linked_and_other_columns_are_left_alone():
     assert linked["outcome_quote"][0].startswith('<a class="cp-quote"')
     assert linked["note"][0] == "<b>"  # escaped later by great_tables, like any cell
     assert "&lt;b&gt;" in tables.table(frame, table_id="t", title="T", source="s").data
+
+
+def test_web_addresses_become_short_links():
+    frame = pd.DataFrame(
+        {
+            "fact": ["a", "b", "c"],
+            "source": [
+                "https://www.unodc.org/unodc/en/cybercrime/ad_hoc_committee/home",
+                "https://coe.int/fr",
+                "",
+            ],
+        }
+    )
+    html = tables.table(frame, table_id="ctx", title="t", source="s", links=["source"]).data
+    assert '<a href="https://www.unodc.org/unodc/en/cybercrime/ad_hoc_committee/home">' in html
+    assert ">unodc.org/…/home</a>" in html
+    assert '<a href="https://coe.int/fr">coe.int/fr</a>' in html
+    assert tables.short_url("https://unis.unvienna.org/x/y/z.html") == "unis.unvienna.org/…/z.html"

@@ -138,3 +138,16 @@ def test_keyness_reference_is_the_rest_of_the_corpus():
     assert "convention" not in table.index  # less frequent in a (1/5) than elsewhere (2/6)
     counts = text.corpus_counts(docs)
     assert text.keyness(docs, "a", min_count=1, counts=counts).equals(table.reset_index())
+
+
+def test_a_term_ends_at_a_closing_quotation_mark_but_not_inside_a_possessive():
+    pattern = text.term_pattern("ICTs")
+    assert pattern.findall("the terminology of ‘criminal misuse of ICTs’ was not included") == [
+        "ICTs"
+    ]
+    assert text.term_pattern("UNTOC").findall("UNTOC’s review and UNTOC’ and UNTOC") == [
+        "UNTOC",
+        "UNTOC",
+    ]
+    found = text.keyword_in_context("of ‘wild fauna and flora’. There", "flora")
+    assert list(found["match"]) == ["flora"]

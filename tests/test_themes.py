@@ -80,3 +80,30 @@ def test_theme_pattern_finds_what_its_terms_find_one_by_one(corpus):
         one_by_one = re.compile("|".join(text.term_pattern(t).pattern for t in ordered), re.I)
         for doc in corpus["text"]:
             assert themes.theme_pattern(terms).findall(doc) == one_by_one.findall(doc), theme
+
+
+def test_term_matches_count_each_match_once_for_its_longest_term(corpus):
+    lexicon = themes.load_lexicon()
+    found = themes.term_matches(corpus, lexicon, "cybercrime-treaty", width=3)
+    hits = themes.theme_scores(corpus, lexicon).query("theme == 'cybercrime-treaty'")
+    assert found.groupby("doc_id").size().to_dict() == {
+        doc: n for doc, n in zip(hits["doc_id"], hits["hits"], strict=True) if n
+    }
+    in_2015 = found[found["doc_id"] == "crime-congress13-2015"]
+    assert set(in_2015.loc[in_2015["match"].str.lower() == "cybercrime", "term"]) == {"cybercrime*"}
+    assert set(in_2015.loc[in_2015["match"] == "cyberspace", "term"]) == {"cyber*"}
+    icts = found[found["term"] == "ICTs"].iloc[0]
+    assert (icts["doc_id"], icts["left"], icts["right"]) == (
+        "ccpcj33-2024",
+        "criminal misuse of",
+        "was not included",
+    )
+
+
+def test_term_matches_on_a_made_up_text():
+    corpus = pd.DataFrame({"text": ["Online fraud, online-only; the Internet."]}, index=["d"])
+    lexicon = pd.DataFrame({"theme": ["t", "t"], "term": ["online", "Internet"]})
+    found = themes.term_matches(corpus, lexicon, "t", width=1)
+    assert list(found["match"]) == ["Online", "online", "Internet"]
+    assert list(found["left"]) == ["", "fraud", "the"]
+    assert list(found["right"]) == ["fraud", "only", ""]
