@@ -158,11 +158,17 @@ def test_every_table_of_the_data_package_is_downloadable_from_the_book():
     import json
 
     require_built_site(pytest)
+    from collections import Counter
+    from pathlib import PurePosixPath
+
     package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
-    wanted = {r["path"] for r in package["resources"] if not r["path"].startswith("..")}
-    wanted.add("datapackage.json")
-    downloads = {p.name for p in (HTML / "_downloads").rglob("*") if p.is_file()}
-    assert wanted <= downloads, sorted(wanted - downloads)
+    # By file name: Sphinx copies each download into a folder of its own, so the second
+    # coding reliability/positions.csv arrives as another positions.csv.
+    paths = [r["path"] for r in package["resources"] if not r["path"].startswith("..")]
+    wanted = Counter(PurePosixPath(path).name for path in paths)
+    wanted["datapackage.json"] += 1
+    downloads = Counter(p.name for p in (HTML / "_downloads").rglob("*") if p.is_file())
+    assert sorted(n for n, k in wanted.items() if downloads[n] < k) == []
     page = (HTML / "notebooks" / "90-data.html").read_text(encoding="utf-8")
-    for name in wanted:
-        assert f'/{name}"' in page, name
+    for name, k in wanted.items():
+        assert page.count(f'/{name}"') >= k, name

@@ -8,6 +8,7 @@ nothing themselves.
 import html
 import json
 import re
+import unicodedata
 
 import pytest
 from pypdf import PdfReader
@@ -32,7 +33,9 @@ def chapter_title(docname: str) -> str:
 
 
 def normalised(text: str) -> str:
-    """Text with line breaks, hyphenation at line ends and curly quotes evened out."""
+    """Text with line breaks, hyphenation at line ends, curly quotes and ligatures (the PDF's
+    'ﬁ' in 'ﬁght') evened out."""
+    text = unicodedata.normalize("NFKC", text)
     text = text.replace("\u2019", "'").replace("\u2018", "'")
     text = re.sub(r"-\s*\n\s*", "-", text)
     return re.sub(r"\s+", " ", text).lower()
