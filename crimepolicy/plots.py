@@ -881,3 +881,60 @@ def chip_bands(
         written.set_in_layout(False)  # placed in points: the layout must not shrink the axes
         written.crimepolicy_kind = kind
     return fig, ax
+
+
+def dot_matrix(cells, *, rows, groups: dict, colours: dict, labels=None, muted=(), width=None):
+    """Which codes each row holds, in groups of columns (for instance the crimes, links and
+    responses of each actor's statement): one dot where a row holds a code.
+
+    `cells` has one row per code held, with columns `row`, `group` and `column`; `rows`
+    orders the rows from the top; `groups` maps each group's title to its columns, in
+    order (groups are set apart by a gap, their titles written above them); `colours`
+    maps each group to its dots' colour; `labels` may rename columns on the axis (a count,
+    say), keyed by column or, where two groups share a column name, by (group, column).
+    Rows in `muted` (speakers the source does not name) are labelled in grey
+    italics. Returns (fig, ax); the x axis names the columns, the y axis the rows."""
+    positions, x = {}, 0.0
+    for title, columns in groups.items():
+        for column in columns:
+            positions[(title, column)] = x
+            x += 1
+        x += 0.7  # a gap between groups
+    n_columns = sum(len(c) for c in groups.values())
+    fig, ax = new_figure(width or 3.4 + 0.36 * (n_columns + len(groups)), 2.9 + 0.3 * len(rows))
+    index = {row: i for i, row in enumerate(rows)}
+    for at in positions.values():
+        ax.axvline(at, color="#eeeeee", lw=0.8, zorder=0)
+    for i in range(len(rows)):
+        ax.axhline(i, color="#eeeeee", lw=0.8, zorder=0)
+    for cell in cells.itertuples(index=False):
+        ax.plot(
+            positions[(cell.group, cell.column)],
+            index[cell.row],
+            marker="o",
+            ms=8,
+            ls="none",
+            color=colours[cell.group],
+        )
+    for title, columns in groups.items():
+        left, right = positions[(title, columns[0])], positions[(title, columns[-1])]
+        ax.plot([left - 0.3, right + 0.3], [-0.75, -0.75], color=colours[title], lw=2)
+        ax.text((left + right) / 2, -1.0, title, ha="center", va="bottom", fontsize=10,
+                fontweight="bold", color="#222222")  # fmt: skip
+    labels = labels or {}
+    names = [
+        labels.get((title, column), labels.get(column, column)) for (title, column) in positions
+    ]
+    ax.set_xticks(list(positions.values()), names, rotation=40, ha="right",
+                  rotation_mode="anchor")  # fmt: skip
+    ax.set_yticks(range(len(rows)), [_wrap(row, 34) for row in rows])
+    for tick, row in zip(ax.get_yticklabels(), rows, strict=True):
+        if row in set(muted):
+            tick.set_color("#6E6E6E")
+            tick.set_style("italic")
+    ax.set_xlim(-0.6, x - 0.7 - 0.4)
+    ax.set_ylim(len(rows) - 0.5, -1.9)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    return fig, ax

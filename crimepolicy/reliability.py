@@ -12,7 +12,9 @@ codebook and a unit list (`unit_list`), never from the first coding.
 `data/reliability/adjudication.csv` logs every disagreement: the first and second values,
 the decision and its reason. Agreement is Krippendorff's alpha (the `krippendorff`
 package) per table and field, before adjudication (the first coding as it was, which the
-log records) and after (the tables as they are).
+log records) and after (the tables as they are). A field that holds a list of codes
+(`x-list`, with its codes `x-values-from` a vocabulary) is compared code by code, as
+presence or absence of each code in each unit (`presence`).
 """
 
 import pandas as pd
@@ -96,6 +98,48 @@ def _order(table: str, field: str, spec: dict, root) -> list:
     return registry.enum(table, field, root)
 
 
+def _separator(table: str, field: str, root) -> str | None:
+    """The list separator of a field that holds a list of codes, else None."""
+    return registry.field(table, field, root).get("x-list")
+
+
+def _vocabulary(table: str, field: str, root) -> list[str]:
+    """The codes a list field may hold: the values of the field its `x-values-from` names."""
+    ref = registry.field(table, field, root)["x-values-from"]
+    return list(load_table(ref["resource"], root)[ref["field"]])
+
+
+def _sorted_list(value, separator: str):
+    """A list value with its codes in a fixed order, so that order never counts as a
+    disagreement."""
+    if pd.isna(value):
+        return pd.NA
+    return separator.join(sorted(str(value).split(separator)))
+
+
+def presence(pairs: pd.DataFrame, codes, separator: str = ";") -> pd.DataFrame:
+    """Two codings of a list field as presence/absence pairs: for every unit of `pairs`
+    (`unit`, `first`, `second`, each a list joined by `separator`) and every code of
+    `codes`, one row with `unit`, `code`, and `first` and `second` each "present" or
+    "absent" (missing where that coding has no value for the unit)."""
+    rows = []
+    for pair in pairs.itertuples(index=False):
+        first, second = (
+            None if pd.isna(value) else set(str(value).split(separator))
+            for value in (pair.first, pair.second)
+        )
+        for code in codes:
+            rows.append(
+                (
+                    pair.unit,
+                    code,
+                    pd.NA if first is None else ("present" if code in first else "absent"),
+                    pd.NA if second is None else ("present" if code in second else "absent"),
+                )
+            )
+    return pd.DataFrame(rows, columns=["unit", "code", "first", "second"])
+
+
 def _level(spec: dict, field: str) -> str:
     declared = spec["coded"][field]
     return declared["level"] if isinstance(declared, dict) else declared
@@ -111,13 +155,17 @@ def pairs(table: str, root=None, before: bool = False, run=None) -> pd.DataFrame
     second = load_table(second_name(table), root, run).set_index("unit")
     log = load_table(ADJUDICATION, root, run)
     log = log[log["table"] == table].set_index(["unit", "field"])
+    separators = {field: _separator(table, field, root) for field in spec["coded"]}
     rows = []
     for unit in second.index:
         for field in spec["coded"]:
             value = first.loc[unit, field] if unit in first.index else pd.NA
             if before and (unit, field) in log.index:
                 value = log.loc[(unit, field), "first"]
-            rows.append((unit, field, _text(value), _text(second.loc[unit, field])))
+            values = (_text(value), _text(second.loc[unit, field]))
+            if separators[field]:
+                values = tuple(_sorted_list(v, separators[field]) for v in values)
+            rows.append((unit, field, *values))
     return pd.DataFrame(rows, columns=["unit", "field", "first", "second"])
 
 
@@ -125,12 +173,16 @@ def _text(value):
     return pd.NA if pd.isna(value) else str(value)
 
 
-def agreement(root=None, theme: str | None = None) -> pd.DataFrame:
+def agreement(root=None, theme: str | None = None, units=None) -> pd.DataFrame:
     """Agreement per double-coded table and field: `table`, `field`, `level`, `units`,
     `agree_before` and `alpha_before` (the first coding as compared), `agree_after` and
-    `alpha_after` (as adjudicated), and `status` of the field after adjudication
-    (reliable at >= 0.80, tentative from 0.667, else not for headlines). With `theme`, only
-    the units of that theme's rows count (a chapter's own agreement)."""
+    `alpha_after` (as adjudicated), and `status` of the field, from the independent
+    codings as compared (reliable at >= 0.80, tentative from 0.667, else not for
+    headlines): adjudication makes the codings agree and cannot make them reliable.
+    `units` counts the units coded twice; a list field's alpha is computed over its presence/absence
+    pairs (`presence`), and a unit agrees when both lists hold the same codes. With
+    `theme`, only the units of that theme's rows count (a chapter's own agreement); with
+    `units`, only those row ids."""
     from .validate import new_run
 
     rows, run = [], new_run(root)
@@ -141,13 +193,25 @@ def agreement(root=None, theme: str | None = None) -> pd.DataFrame:
             mine = units_of_theme(table, theme, root, run)
             before_all = before_all[before_all["unit"].isin(mine)]
             after_all = after_all[after_all["unit"].isin(mine)]
+        if units is not None:
+            wanted = set(units)
+            before_all = before_all[before_all["unit"].isin(wanted)]
+            after_all = after_all[after_all["unit"].isin(wanted)]
         for field in spec["coded"]:
             level = _level(spec, field)
             order = _order(table, field, spec, root)
             b = before_all[before_all["field"] == field]
             a = after_all[after_all["field"] == field]
-            alpha_b = alpha(b["first"], b["second"], level, order)
-            alpha_a = alpha(a["first"], a["second"], level, order)
+            separator = _separator(table, field, root)
+            if separator:
+                codes = _vocabulary(table, field, root)
+                alpha_b, alpha_a = (
+                    alpha(p["first"], p["second"], "nominal")
+                    for p in (presence(b, codes, separator), presence(a, codes, separator))
+                )
+            else:
+                alpha_b = alpha(b["first"], b["second"], level, order)
+                alpha_a = alpha(a["first"], a["second"], level, order)
             rows.append(
                 (
                     table,

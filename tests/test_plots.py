@@ -417,3 +417,35 @@ def test_chip_bands_show_every_row_once_under_its_band_heading_without_overlap()
     listed = [b for t, b in zip(chips, boxes, strict=False) if t.get_text().startswith("State")]
     assert len({round(b.y0) for b in listed}) > 1
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["for", "not placed"]
+
+
+def test_dot_matrix_puts_a_dot_where_a_row_holds_a_code_in_its_groups_colour():
+    cells = pd.DataFrame(
+        {
+            "row": ["Russia", "Russia", "Viet Nam", "some speakers"],
+            "group": ["crime", "response", "response", "response"],
+            "column": ["wildlife", "new instrument", "CITES", "UNTOC"],
+        }
+    )
+    groups = {"crime": ["wildlife", "fishing"], "response": ["new instrument", "CITES", "UNTOC"]}
+    names = {"wildlife": "wildlife (1)", ("response", "UNTOC"): "UNTOC (1)", "UNTOC": "wrong"}
+    colours = {"crime": "#000000", "response": "#0072B2"}
+    fig, ax = plots.dot_matrix(
+        cells,
+        rows=["Russia", "Viet Nam", "some speakers"],
+        groups=groups,
+        colours=colours,
+        labels=names,
+        muted=["some speakers"],
+    )
+    dots = [line for line in ax.lines if line.get_marker() == "o"]
+    placed = sorted((d.get_ydata()[0], d.get_xdata()[0]) for d in dots)
+    # rows from the top; the response group starts after the two crime columns and a gap
+    assert placed == [(0, 0.0), (0, 2.7), (1, 3.7), (2, 4.7)]
+    hues = {matplotlib.colors.to_hex(d.get_color()).upper() for d in dots if d.get_xdata()[0] > 2}
+    assert hues == {"#0072B2"}
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert ticks == ["wildlife (1)", "fishing", "new instrument", "CITES", "UNTOC (1)"]
+    assert {"crime", "response"} <= {t.get_text() for t in ax.texts}
+    styles = {t.get_text(): t.get_style() for t in ax.get_yticklabels()}
+    assert styles["some speakers"] == "italic" and styles["Russia"] == "normal"
