@@ -121,11 +121,11 @@ def presence(pairs: pd.DataFrame, codes, separator: str = ";") -> pd.DataFrame:
     """Two codings of a list field as presence/absence pairs: for every unit of `pairs`
     (`unit`, `first`, `second`, each a list joined by `separator`) and every code of
     `codes`, one row with `unit`, `code`, and `first` and `second` each "present" or
-    "absent" (missing where that coding has no value for the unit)."""
+    "absent". An empty list (a row that bears on no theme) is a value: every code absent."""
     rows = []
     for pair in pairs.itertuples(index=False):
         first, second = (
-            None if pd.isna(value) else set(str(value).split(separator))
+            set() if pd.isna(value) or not str(value) else set(str(value).split(separator))
             for value in (pair.first, pair.second)
         )
         for code in codes:
@@ -133,8 +133,8 @@ def presence(pairs: pd.DataFrame, codes, separator: str = ";") -> pd.DataFrame:
                 (
                     pair.unit,
                     code,
-                    pd.NA if first is None else ("present" if code in first else "absent"),
-                    pd.NA if second is None else ("present" if code in second else "absent"),
+                    "present" if code in first else "absent",
+                    "present" if code in second else "absent",
                 )
             )
     return pd.DataFrame(rows, columns=["unit", "code", "first", "second"])
@@ -204,6 +204,8 @@ def agreement(root=None, theme: str | None = None, units=None) -> pd.DataFrame:
             a = after_all[after_all["field"] == field]
             separator = _separator(table, field, root)
             if separator:
+                # An empty list is a value (no code), so that two empty lists agree.
+                b, a = (p.fillna({"first": "", "second": ""}) for p in (b, a))
                 codes = _vocabulary(table, field, root)
                 alpha_b, alpha_a = (
                     alpha(p["first"], p["second"], "nominal")

@@ -91,7 +91,8 @@ def test_presence_gives_one_pair_per_unit_and_code():
     assert list(u1["first"]) == list(u1["second"])  # the order of a list does not count
     u2 = found[found["unit"] == "u2"].set_index("code")
     assert u2.loc["c", "first"] == "present" and u2.loc["a", "first"] == "absent"
-    assert u2["second"].isna().all()  # no second value: missing, not absent
+    # An empty list (a row that bears on no theme) is a value: every code absent.
+    assert list(u2["second"]) == ["absent"] * 3
 
 
 def test_alpha_over_presence_pairs_drops_with_a_missing_code():
