@@ -225,7 +225,7 @@ CASES = [
     Case("end before start", set_cell("data/events.csv", "ev-004", "end", "2015-04-10"), "data/events.csv", "end", "end 2015-04-10 is before start 2015-04-17"),
     Case("themes list with a space", set_cell("data/events.csv", "ev-004", "themes", "cybercrime-treaty; wildlife-protocol"), "data/events.csv", "themes", "' wildlife-protocol' is not a known id"),
     Case("label too long", set_cell("data/events.csv", "ev-004", "label", "x" * 41), "data/events.csv", "label", "41 characters long; at most 40"),
-    Case("date outside its event", set_cell("data/access_moments.csv", "am-001", "date", "2015-04-30"), "data/access_moments.csv", "date", "outside the dates of event"),
+    Case("date outside its event", set_cell("data/access_moments.csv", "am-004", "date", "2015-04-30"), "data/access_moments.csv", "date", "outside the dates of event"),
     Case("rebuttal without target", set_cell("data/arguments.csv", "arg-005", "rebuts", ""), "data/arguments.csv", "rebuts", "must be filled when side is rebuttal"),
     Case("coded state listed without stance", set_cell("data/states_without_stance.csv", "sws-001", "iso3", "EGY"), "data/states_without_stance.csv", "iso3", "also have a row in positions.csv"),
     # structure

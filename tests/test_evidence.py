@@ -49,10 +49,12 @@ def test_every_table_with_quotes_is_covered():
     """The parametrised test above reads the tables itself; it must see every quote column
     of the package (so that a new table cannot escape it)."""
     tables = {t for t, *_ in QUOTED}
+    # A table with no rows yet (a new table, header only) has no quote to check.
     expected = {
         registry.path_of(r["name"], ROOT).name
         for r in registry.resources(ROOT)
         if any(f.get("x-check") == "quote" for f in r["schema"]["fields"])
+        and len(registry.path_of(r["name"], ROOT).read_text(encoding="utf-8").splitlines()) > 1
     }
     assert tables == expected
 
