@@ -353,3 +353,31 @@ def test_ranked_bars_draw_reference_lines_with_their_labels():
     dashed = [line for line in ax.lines if line.get_linestyle() == "--"]
     assert len(dashed) == 1 and dashed[0].get_xdata()[0] == 0.8
     assert " reliable" in [t.get_text() for t in ax.texts]
+
+
+def test_progress_draws_corpus_filled_context_hatched_and_what_was_due():
+    plots.plt.close("all")  # the earlier tests leave their figures open
+    frame = pd.DataFrame(
+        {
+            "label": ["group one, 2022", "all groups, 2024"],
+            "total": [62, 189],
+            "done": [31, 81],
+            "due": [125, None],
+            "context": [False, True],
+            "words": ["31 of 62", "81 of 189"],
+        }
+    )
+    fig, ax = plots.progress(
+        frame, label="label", total="total", done="done", due="due", annotate="words",
+        legend={"done": "advancing", "due": "due to have started"},
+    )  # fmt: skip
+    bars = ax.patches
+    assert [(b.get_x(), b.get_width()) for b in bars] == [(0, 31), (31, 31), (0, 81), (81, 108)]
+    assert [b.get_hatch() for b in bars] == [None, None, "///", "///"]
+    due = [line for line in ax.lines if list(line.get_xdata()) == [125.0, 125.0]]
+    assert len(due) == 1 and len(ax.lines) == 1  # no mark where nothing is given as due
+    assert [t.get_text() for t in ax.texts] == ["31 of 62", "81 of 189"]
+    assert ax.texts[0].get_position()[0] > 125  # written after the due mark, not over it
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["advancing", "not done", "beyond the corpus", "due to have started"]
+    assert ax.get_xlim()[1] > 189
