@@ -555,15 +555,16 @@ def timeline(
     if documents is not None:
         for doc in documents.itertuples(index=False):
             ax.axvline(doc.date, color="#999999", ls=":", lw=1, zorder=0)
+            # Hung from the top of the axes, so that a long name stays inside them.
             ax.text(
                 doc.date,
-                -0.8,
+                -1.55,
                 doc.label,
                 rotation=90,
                 fontsize=6.5,
                 color="#555555",
                 ha="right",
-                va="bottom",
+                va="top",
             )
     ax.set_ylim(len(lanes) - 0.35, -0.75 if documents is None else -1.6)
     is_context = list(data["source"] == "context")

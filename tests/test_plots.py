@@ -249,9 +249,14 @@ def test_timeline_marks_the_documents():
             "source": ["corpus"],
         }
     )
-    documents = pd.DataFrame({"date": pd.to_datetime(["2018-11-01"]), "label": ["untoc-cop-2018"]})
-    fig, ax = plots.timeline(items, lanes=["a"], documents=documents)
-    assert "untoc-cop-2018" in [t.get_text() for t in ax.texts]
+    name = "crime-congress13-2015"
+    documents = pd.DataFrame({"date": pd.to_datetime(["2018-11-01"]), "label": [name]})
+    fig, ax = plots.timeline(items, lanes=["a", "b", "c"], documents=documents)
+    assert name in [t.get_text() for t in ax.texts]
+    fig.canvas.draw()
+    label = next(t for t in ax.texts if t.get_text() == name)
+    inside = ax.get_window_extent()
+    assert label.get_window_extent().y1 <= inside.y1  # the name stays inside the axes
 
 
 def test_grid_colours_each_cell_by_its_category_and_leaves_the_rest_empty():
