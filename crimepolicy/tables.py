@@ -18,17 +18,33 @@ def table(
     source: str,
     labels: dict | None = None,
     widths: dict | None = None,
+    links: list | None = None,
 ) -> HTML:
     """A titled table with a source note. `table_id` must be unique on its page (it scopes
     the table's CSS); `labels` renames columns for display; `widths` maps columns to CSS
-    widths such as "40%"."""
-    gt = GT(frame.reset_index(drop=True), id=table_id).tab_header(title=title)
+    widths such as "40%"; `links` names columns of web addresses, shown as links that read
+    as the site's name (a long address would otherwise set the column's width)."""
+    frame = frame.reset_index(drop=True)
+    for column in links or []:
+        frame[column] = frame[column].map(_link)
+    gt = GT(frame, id=table_id).tab_header(title=title)
+    if links:
+        gt = gt.fmt_markdown(columns=list(links))
     gt = gt.tab_source_note(f"Source: {source}")
     if labels:
         gt = gt.cols_label(**labels)
     if widths:
         gt = gt.cols_width(widths)
     return HTML(scope_css(gt.as_raw_html(), table_id))
+
+
+def _link(address) -> str:
+    """A web address as a Markdown link whose text is its host; other values unchanged."""
+    from urllib.parse import urlparse
+
+    if not isinstance(address, str) or not address.startswith("https://"):
+        return address
+    return f"[{urlparse(address).netloc}]({address})"
 
 
 def scope_css(html: str, table_id: str) -> str:

@@ -29,3 +29,14 @@ def test_every_css_rule_is_scoped_to_the_table():
 
 def test_output_is_identical_on_rerun():
     assert _html() == _html()
+
+
+def test_link_columns_show_the_site_and_keep_the_address():
+    frame = pd.DataFrame(
+        {"fact": ["a <b> fact"], "source": ["https://legal.un.org/avl/ha/uncc/uncc.html"]}
+    )
+    html = tables.table(
+        frame, table_id="links", title="Links", source="made up", links=["source"]
+    ).data
+    assert '<a href="https://legal.un.org/avl/ha/uncc/uncc.html">legal.un.org</a>' in html
+    assert "a &lt;b&gt; fact" in html  # other columns stay plain, escaped text
