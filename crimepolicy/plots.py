@@ -581,15 +581,16 @@ def timeline(
     if documents is not None:
         for doc in documents.itertuples(index=False):
             ax.axvline(doc.date, color="#999999", ls=":", lw=1, zorder=0)
+            # Hung from the top of the axes, so that a long name stays inside them.
             ax.text(
                 doc.date,
-                -0.8,
+                -1.55,
                 doc.label,
                 rotation=90,
                 fontsize=6.5,
                 color="#555555",
                 ha="right",
-                va="bottom",
+                va="top",
             )
     ax.set_ylim(len(lanes) - 0.35, -0.75 if documents is None else -1.6)
     is_context = list(data["source"] == "context")
@@ -937,4 +938,71 @@ def dot_matrix(cells, *, rows, groups: dict, colours: dict, labels=None, muted=(
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
+    return fig, ax
+
+
+def progress(
+    frame,
+    *,
+    label: str,
+    total: str,
+    done: str,
+    due: str | None = None,
+    context: str = "context",
+    annotate: str | None = None,
+    legend: dict | None = None,
+    width: float = 8.5,
+):
+    """Progress against a schedule: one horizontal bar per row of `frame` (in its order,
+    from the top), `frame[total]` long, whose first `frame[done]` units are dark (e.g.
+    reviews advancing) and the rest light (not advancing or not started). Rows where
+    `frame[context]` is true come from beyond the corpus and are drawn hatched with a
+    dashed edge; corpus rows are filled. Where `due` names a column, a black bar marks
+    how many units were due by the row's date (empty cells: no mark). `annotate` names a
+    column written after each bar. `legend` maps "done", "rest", "context" and "due" to
+    legend texts. Returns (fig, ax)."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    rows = frame.reset_index(drop=True)
+    texts = {"done": "done", "rest": "not done", "context": "beyond the corpus", "due": "due"}
+    texts.update(legend or {})
+    fig, ax = new_figure(width, 1.6 + 0.75 * len(rows))
+    dark, light = NEUTRAL, "#CFCFCF"
+    for y, row in enumerate(rows.itertuples(index=False)):
+        values = row._asdict()
+        n_total, n_done = float(values[total]), float(values[done])
+        beyond = bool(values[context])
+        for left, length, colour in ((0.0, n_done, dark), (n_done, n_total - n_done, light)):
+            if beyond:
+                ax.barh(y, length, left=left, height=0.55, facecolor="white", hatch="///",
+                        edgecolor=colour, linestyle="--", linewidth=1.2)  # fmt: skip
+            else:
+                ax.barh(y, length, left=left, height=0.55, color=colour)
+        if due and pd.notna(values[due]):
+            ax.plot([float(values[due])] * 2, [y - 0.42, y + 0.42], color="black", lw=2.2)
+    span = float((rows[[total, due]] if due else rows[[total]]).max().max()) or 1.0
+    if annotate:
+        # Each text starts after its bar and after its due mark, so that neither hides it.
+        ends = [
+            max(float(r[total]), float(r[due]) if due and pd.notna(r[due]) else 0.0)
+            for _, r in rows.iterrows()
+        ]
+        written = [
+            ax.text(end + span * 0.015, y, str(text), va="center", fontsize=9.5)
+            for y, (end, text) in enumerate(zip(ends, rows[annotate], strict=True))
+        ]
+        _fit_texts(ax, fig, written, span)
+    ax.set_yticks(range(len(rows)), [_wrap(t, 30) for t in rows[label]])
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    handles = [
+        Patch(facecolor=dark, label=texts["done"]),
+        Patch(facecolor=light, label=texts["rest"]),
+    ]
+    if rows[context].astype(bool).any():
+        handles.append(Patch(facecolor="white", hatch="///", edgecolor=CONTEXT_COLOUR,
+                             linestyle="--", label=texts["context"]))  # fmt: skip
+    if due and rows[due].notna().any():
+        handles.append(Line2D([], [], color="black", lw=2.2, label=texts["due"]))
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2)
     return fig, ax

@@ -267,9 +267,14 @@ def test_timeline_marks_the_documents():
             "source": ["corpus"],
         }
     )
-    documents = pd.DataFrame({"date": pd.to_datetime(["2018-11-01"]), "label": ["untoc-cop-2018"]})
-    fig, ax = plots.timeline(items, lanes=["a"], documents=documents)
-    assert "untoc-cop-2018" in [t.get_text() for t in ax.texts]
+    name = "crime-congress13-2015"
+    documents = pd.DataFrame({"date": pd.to_datetime(["2018-11-01"]), "label": [name]})
+    fig, ax = plots.timeline(items, lanes=["a", "b", "c"], documents=documents)
+    assert name in [t.get_text() for t in ax.texts]
+    fig.canvas.draw()
+    label = next(t for t in ax.texts if t.get_text() == name)
+    inside = ax.get_window_extent()
+    assert label.get_window_extent().y1 <= inside.y1  # the name stays inside the axes
 
 
 def test_grid_colours_each_cell_by_its_category_and_leaves_the_rest_empty():
@@ -449,3 +454,31 @@ def test_dot_matrix_puts_a_dot_where_a_row_holds_a_code_in_its_groups_colour():
     assert {"crime", "response"} <= {t.get_text() for t in ax.texts}
     styles = {t.get_text(): t.get_style() for t in ax.get_yticklabels()}
     assert styles["some speakers"] == "italic" and styles["Russia"] == "normal"
+
+
+def test_progress_draws_corpus_filled_context_hatched_and_what_was_due():
+    plots.plt.close("all")  # the earlier tests leave their figures open
+    frame = pd.DataFrame(
+        {
+            "label": ["group one, 2022", "all groups, 2024"],
+            "total": [62, 189],
+            "done": [31, 81],
+            "due": [125, None],
+            "context": [False, True],
+            "words": ["31 of 62", "81 of 189"],
+        }
+    )
+    fig, ax = plots.progress(
+        frame, label="label", total="total", done="done", due="due", annotate="words",
+        legend={"done": "advancing", "due": "due to have started"},
+    )  # fmt: skip
+    bars = ax.patches
+    assert [(b.get_x(), b.get_width()) for b in bars] == [(0, 31), (31, 31), (0, 81), (81, 108)]
+    assert [b.get_hatch() for b in bars] == [None, None, "///", "///"]
+    due = [line for line in ax.lines if list(line.get_xdata()) == [125.0, 125.0]]
+    assert len(due) == 1 and len(ax.lines) == 1  # no mark where nothing is given as due
+    assert [t.get_text() for t in ax.texts] == ["31 of 62", "81 of 189"]
+    assert ax.texts[0].get_position()[0] > 125  # written after the due mark, not over it
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["advancing", "not done", "beyond the corpus", "due to have started"]
+    assert ax.get_xlim()[1] > 189

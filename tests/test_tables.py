@@ -93,3 +93,16 @@ def test_web_addresses_become_short_links():
     assert ">unodc.org/…/home</a>" in html
     assert '<a href="https://coe.int/fr">coe.int/fr</a>' in html
     assert tables.short_url("https://unis.unvienna.org/x/y/z.html") == "unis.unvienna.org/…/z.html"
+
+
+def test_link_columns_show_the_site_and_keep_the_address():
+    frame = pd.DataFrame(
+        {"fact": ["a <b> fact"], "source": ["https://legal.un.org/avl/ha/uncc/uncc.html"]}
+    )
+    html = tables.table(
+        frame, table_id="links", title="Links", source="made up", links=["source"]
+    ).data
+    assert (
+        '<a href="https://legal.un.org/avl/ha/uncc/uncc.html">legal.un.org/…/uncc.html</a>' in html
+    )
+    assert "a &lt;b&gt; fact" in html  # other columns stay plain, escaped text
