@@ -158,10 +158,21 @@ def world_map(
         if unknown:
             raise ValueError(f"panel '{title}': no colour for {', '.join(unknown)}")
     rows = -(-len(panels) // columns)
-    fig, axes = plots.new_figure(
-        width, 0.6 + rows * width / columns * 0.52, nrows=rows, ncols=columns, squeeze=False
+    # The legend has a row of its own under the maps: a figure legend placed "outside"
+    # collides with the title or the source note that `plots.finish` adds later.
+    fig, grid = plots.new_figure(
+        width,
+        1.2 + rows * width / columns * 0.52,
+        nrows=rows + 1,
+        ncols=columns,
+        squeeze=False,
+        height_ratios=[1] * rows + [0.16 * columns],
     )
-    axes = list(axes.flat)
+    for ax in grid[-1]:
+        ax.remove()
+    key = fig.add_subplot(grid[-1][0].get_gridspec()[-1, :])
+    key.set_axis_off()
+    axes = list(grid[:-1].flat)
     outline = _outline()
     for ax, (title, values) in zip(axes, panels.items(), strict=False):
         paths, faces = [], []
@@ -189,9 +200,9 @@ def world_map(
     present = [c for c in colours if any(c in v.values() for v in panels.values())]
     handles = [plots.legend_patch(colours[c], c, edgecolor="#999999") for c in present]
     handles.append(plots.legend_patch(plots.NOT_PLACED, "not placed", edgecolor="#999999"))
-    fig.legend(
+    key.legend(
         handles=handles,
-        loc="outside lower center",
+        loc="center",
         ncols=min(len(handles), 5),
         title=legend_title,
         fontsize=9,

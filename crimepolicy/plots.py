@@ -593,12 +593,14 @@ def timeline(
                 va="top",
             )
     ax.set_ylim(len(lanes) - 0.35, -0.75 if documents is None else -1.6)
-    is_context = list(data["source"] == "context")
+    # An empty label is a mark without words (one label per event, say): no leader line.
+    labelled = data[data[label].fillna("").astype(str).str.strip() != ""]
+    is_context = list(labelled["source"] == "context")
     _place_labels(
         ax,
-        data["start"],
-        [rank[lane] for lane in data["lane"]],
-        data[label],
+        labelled["start"],
+        [rank[lane] for lane in labelled["lane"]],
+        labelled[label],
         fig,
         spread=0.3 * lane_height,
         colours=[CONTEXT_COLOUR if c else "#222222" for c in is_context],

@@ -10,6 +10,7 @@ page, so that a reader can check a quote in one click. No chapter has to ask for
 column named `quote` (or ending in `_quote`) is linked whenever the table shows one.
 """
 
+import re
 from html import escape
 
 import pandas as pd
@@ -29,12 +30,15 @@ def table(
     labels: dict | None = None,
     widths: dict | None = None,
     links: list | None = None,
+    sortable: bool = False,
 ) -> HTML:
     """A titled table with a source note. `table_id` must be unique on its page (it scopes
     the table's CSS); `labels` renames columns for display; `widths` maps columns to CSS
     widths such as "40%". Quotes and document ids become links (see the module docstring);
     `links` names columns of web addresses, shown as links whose text is the short address
-    (a long address would not wrap, and would squeeze the other columns)."""
+    (a long address would not wrap, and would squeeze the other columns). `sortable` lets a
+    reader sort the rows by any column (the book's `sortable.js` turns the column heads
+    into buttons; without the script the table reads as it was written)."""
     frame, linked = link_sources(frame.reset_index(drop=True), table_id)
     if links:
         frame = frame.assign(**{c: frame[c].map(_link, na_action="ignore") for c in links})
@@ -49,7 +53,21 @@ def table(
         gt = gt.cols_label(**labels)
     if widths:
         gt = gt.cols_width(widths)
-    return HTML(scope_css(gt.as_raw_html(), table_id))
+    html = gt.as_raw_html()
+    if sortable:
+        html = mark_sortable(html, table_id)
+    return HTML(scope_css(html, table_id))
+
+
+SORTABLE_CLASS = "cp-sortable"
+
+
+def mark_sortable(html: str, table_id: str) -> str:
+    """The table's HTML with the class that `sortable.js` looks for."""
+    marked, found = re.subn(r'<table class="gt_table"', f'<table class="gt_table {SORTABLE_CLASS}"', html, count=1)
+    if not found:
+        raise CrimePolicyError(f"table '{table_id}'", "no great_tables <table> to make sortable")
+    return marked
 
 
 def is_quote_column(column) -> bool:

@@ -482,3 +482,18 @@ def test_progress_draws_corpus_filled_context_hatched_and_what_was_due():
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert labels == ["advancing", "not done", "beyond the corpus", "due to have started"]
     assert ax.get_xlim()[1] > 189
+
+
+def test_timeline_draws_a_mark_with_an_empty_label_without_words_or_leader_line():
+    items = pd.DataFrame(
+        {
+            "start": pd.to_datetime(["2015-04-17", "2015-04-18"]),
+            "end": [pd.NaT, pd.NaT],
+            "lane": ["a", "a"],
+            "label": ["Doha debate", ""],
+            "source": ["corpus", "corpus"],
+        }
+    )
+    fig, ax = plots.timeline(items, lanes=["a"])
+    assert len([line for line in ax.lines if line.get_marker() == "o"]) == 2
+    assert [t.get_text().replace("\n", " ") for t in ax.texts] == ["Doha debate"]

@@ -374,3 +374,30 @@ def test_every_chart_is_a_numbered_figure_with_a_caption(page):
         anchor = re.search(r'<figure[^>]* id="([^"]+)"', figure)
         assert anchor, "a figure without an anchor"
         assert f'href="#{anchor.group(1)}"' in text, f"the prose never refers to #{anchor.group(1)}"
+
+
+def test_a_sortable_table_sorts_by_the_column_a_reader_presses(browser, base_url):
+    """The stance table of the across-the-threads chapter: pressing a column head sorts
+    the rows by it (ascending, then descending) and says so to screen readers."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}notebooks/06-across-threads.html", timeout=TIMEOUT_MS)
+        table = page.locator("table.cp-sortable").first
+        head = table.locator("thead tr:last-child th").first
+        first_column = table.locator("tbody tr td:first-child")
+
+        def column():
+            return [t.strip() for t in first_column.all_inner_texts()]
+
+        head.locator("button.cp-sort").click()
+        ascending = column()
+        assert head.get_attribute("aria-sort") == "ascending"
+        head.locator("button.cp-sort").click()
+        descending = column()
+        assert head.get_attribute("aria-sort") == "descending"
+    finally:
+        context.close()
+    assert len(ascending) > 1 and ascending != descending
+    assert ascending == sorted(ascending, key=str.casefold)
+    assert descending == ascending[::-1] or descending[0] == ascending[-1]

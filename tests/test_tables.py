@@ -106,3 +106,11 @@ def test_link_columns_show_the_site_and_keep_the_address():
         '<a href="https://legal.un.org/avl/ha/uncc/uncc.html">legal.un.org/…/uncc.html</a>' in html
     )
     assert "a &lt;b&gt; fact" in html  # other columns stay plain, escaped text
+
+
+def test_a_sortable_table_is_marked_for_the_sorting_script_and_others_are_not():
+    frame = pd.DataFrame({"actor": ["Norway", "Egypt"]})
+    sortable = tables.table(frame, table_id="s", title="t", source="s", sortable=True).data
+    plain = tables.table(frame, table_id="p", title="t", source="s").data
+    assert f'class="gt_table {tables.SORTABLE_CLASS}"' in sortable
+    assert tables.SORTABLE_CLASS not in plain
