@@ -28,6 +28,10 @@ ADJUDICATION = "adjudication"
 UNITS = "units"
 THRESHOLD = 0.80  # a field behind a headline number needs at least this
 TENTATIVE = 0.667  # below this, a field is not used for a headline
+# A unit the first coding missed and added after seeing the second coder's unitising: its
+# second value comes from the second coder's description, its first value was coded with
+# that description in view, so the pair is not two independent codings and is not compared.
+FROM_UNITISING = "from the second coder's unitising description"
 
 
 def double_coded(root=None) -> dict[str, dict]:
@@ -149,7 +153,9 @@ def pairs(table: str, root=None, before: bool = False, run=None) -> pd.DataFrame
     """The first and second values of every double-coded unit of `table`, long form:
     `unit`, `field`, `first`, `second`. With `before`, the first values are those the
     first coding had when it was compared (the adjudication log's `first` where a
-    disagreement changed it). `run` is a validation run to share (each file read once)."""
+    disagreement changed it). Units added from the second coder's unitising
+    (`FROM_UNITISING`) are left out: their two values are not independent. `run` is a
+    validation run to share (each file read once)."""
     spec = double_coded(root)[table]
     first = load_table(table, root, run).set_index("id")
     second = load_table(second_name(table), root, run).set_index("unit")
@@ -157,7 +163,10 @@ def pairs(table: str, root=None, before: bool = False, run=None) -> pd.DataFrame
     log = log[log["table"] == table].set_index(["unit", "field"])
     separators = {field: _separator(table, field, root) for field in spec["coded"]}
     rows = []
+    notes = second["note"].fillna("").astype(str) if "note" in second else None
     for unit in second.index:
+        if notes is not None and notes[unit].strip().lower().startswith(FROM_UNITISING):
+            continue
         for field in spec["coded"]:
             value = first.loc[unit, field] if unit in first.index else pd.NA
             if before and (unit, field) in log.index:

@@ -17,7 +17,23 @@ def _add_second_coding(root, table, rows):
         csv.writer(f, lineterminator="\n").writerows(rows)
 
 
+def _drop_second_coding(root, table, units):
+    """Remove the second coder's rows for `units` from the book copy's reliability file."""
+    path = root / "data" / "reliability" / f"{table}.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    kept = [rows[0]] + [r for r in rows[1:] if r[0] not in units]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(kept)
+
+
 def test_a_themes_agreement_counts_only_the_units_of_its_rows(book_copy):
+    # Start from a theme without a second coding of its positions.
+    _drop_second_coding(
+        book_copy,
+        "positions",
+        reliability.units_of_theme("positions", "cybercrime-treaty", book_copy),
+    )
     before = reliability.agreement(book_copy, theme="cybercrime-treaty").set_index(
         ["table", "field"]
     )
@@ -158,3 +174,23 @@ def test_agreement_can_be_restricted_to_some_units(book_copy):
     assert one.loc[("crime_framings", "responses"), "units"] == 1
     assert one.loc[("crime_framings", "responses"), "agree_before"] == 1
     assert one.loc[("positions", "stance"), "units"] == 0  # no position is among the units
+
+
+def test_a_unit_added_from_the_second_coders_unitising_is_not_compared(book_copy):
+    _drop_second_coding(
+        book_copy,
+        "positions",
+        reliability.units_of_theme("positions", "cybercrime-treaty", book_copy),
+    )
+    _add_second_coding(
+        book_copy,
+        "positions",
+        [
+            ["pos-001", "cyber-new-un-instrument", "supports", ""],
+            ["pos-011", "cyber-new-un-instrument", "opposes", reliability.FROM_UNITISING],
+        ],
+    )
+    found = reliability.agreement(book_copy, theme="cybercrime-treaty").set_index(
+        ["table", "field"]
+    )
+    assert found.loc[("positions", "stance"), "units"] == 1
