@@ -36,3 +36,17 @@ def test_citation_names_the_book_its_version_and_licences():
     assert project["license"] in citation["license"]
     package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
     assert {lic["name"] for lic in package["licenses"]} <= set(citation["license"])
+
+
+def test_the_front_page_cites_the_book_as_citation_cff_does():
+    """The "How to cite" section of the front page says what CITATION.cff says."""
+    preferred = _citation()["preferred-citation"]
+    intro = (ROOT / "book" / "intro.md").read_text(encoding="utf-8")
+    section = intro.split("## How to cite", 1)[1].split("\n## ", 1)[0]
+    flat = " ".join(line.lstrip("> ").strip() for line in section.splitlines())
+    assert preferred["authors"][0]["name"] in flat
+    assert f"({preferred['year']})" in flat
+    assert f"*{preferred['title']}*" in flat
+    assert f"edition {preferred['edition']}" in flat
+    assert "CC BY 4.0" in flat and "MIT" in flat
+    assert "CITATION.cff" in flat
