@@ -85,7 +85,12 @@ def _second_coding(res: dict) -> dict:
     for name in spec["coded"]:
         field = {k: v for k, v in fields[name].items() if k not in ("x-check",)}
         field["description"] = f"The second coder's {name}: {fields[name].get('description', '')}"
-        field["constraints"] = {**fields[name].get("constraints", {}), "required": True}
+        # Every coded value is required, except a list of codes, which may be empty when
+        # the table's own field may be (an event that bears on no thread): empty is a value.
+        required = "x-list" not in fields[name] or fields[name].get("constraints", {}).get(
+            "required", False
+        )
+        field["constraints"] = {**fields[name].get("constraints", {}), "required": required}
         for key in keys:
             if name in key["fields"]:
                 target = key["reference"]["resource"] or res["name"]

@@ -189,3 +189,10 @@ def test_registry_refuses_an_x_summary_that_names_no_field(book_copy):
     )
     with pytest.raises(CrimePolicyError, match="x-summary names no field 'rôle'"):
         registry.generate(book_copy)
+
+
+def test_a_second_codings_list_of_codes_may_be_empty_and_its_other_values_may_not(root):
+    """An event that bears on no thread has an empty list of themes, in either coding."""
+    fields = {f["name"]: f for f in registry.resource("second_events", root)["schema"]["fields"]}
+    assert fields["themes"]["constraints"]["required"] is False
+    assert fields["kind"]["constraints"]["required"] is True
