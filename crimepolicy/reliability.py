@@ -298,10 +298,78 @@ def describe(row) -> str:
 
 def qualifier(rows: pd.DataFrame) -> str:
     """How far headline numbers may be trusted, from the `agreement()` rows of the fields
-    they rest on: 'reliable' when every field reaches 0.80, else 'tentative', with why.
+    they rest on: 'reliable' when every field that varies reaches 0.80, 'tentative' when one
+    is below 0.80, 'not reliable enough for a headline' when one is below 0.667, with why.
     Written to follow "the counts are ..."."""
     if rows.empty or not rows["units"].all():
         return "tentative until a second coder has coded the fields behind them"
-    if (rows["status"] == "reliable").all():
-        return "reliable (α ≥ 0.80 on every field behind them)"
+    if (rows["status"] == "not for headlines").any():
+        return "not reliable enough for a headline (a field behind them is below α = 0.667)"
+    # A field without variation has no alpha: the two coders gave every unit the same
+    # value, which is agreement, but not evidence that the field discriminates.
+    measured = rows[rows["status"] != "no variation"]
+    if measured.empty:
+        return "not measurable (no field behind them varies)"
+    if (measured["status"] == "reliable").all():
+        flat = len(rows) - len(measured)
+        also = f"; {flat} without variation, so not measurable" if flat else ""
+        return (
+            f"reliable (α ≥ 0.80 on every field behind them that varies{also})"
+            if flat
+            else ("reliable (α ≥ 0.80 on every field behind them)")
+        )
     return "tentative (a field behind them is below α = 0.80)"
+
+
+# --- how far the second coder met the units in the codebook ------------------------------
+
+AMBIGUOUS_HEADING = "## Ambiguous passages and how they were coded"
+SEEN_SPAN = 5  # words: a shorter shared run is common phrasing, not a worked example
+
+
+def codebook_as_seen(root=None) -> str:
+    """The codebook as the second coders read it: `book/codebook.md` without its last
+    section, the table of ambiguous passages (the first coder's decisions). It is today's
+    codebook, which adjudication has sharpened since the second codings were made."""
+    from .paths import root as find_root
+
+    text = (find_root(root) / "book" / "codebook.md").read_text(encoding="utf-8")
+    return text.split(AMBIGUOUS_HEADING, 1)[0]
+
+
+def _runs(text: str, n: int) -> set:
+    from .text import words
+
+    found = words(text.replace("’", "'"))
+    return {tuple(found[i : i + n]) for i in range(len(found) - n + 1)}
+
+
+def seen_in(quotes: pd.Series, text: str, n: int = SEEN_SPAN) -> pd.Series:
+    """For each quote, whether it shares a run of `n` words with `text` (case and
+    punctuation ignored): a unit the second coder may have met as a worked example."""
+    runs = _runs(text, n)
+    return quotes.map(lambda q: bool(_runs(str(q), n) & runs) if pd.notna(q) else False)
+
+
+def units_seen_in_codebook(root=None, n: int = SEEN_SPAN) -> pd.DataFrame:
+    """Every unit coded twice: `table`, `unit` and `seen` (its row's quote shares a run of
+    `n` words with the codebook the second coder read)."""
+    from .passages import quote_fields
+
+    text = codebook_as_seen(root)
+    frames = []
+    for table in double_coded(root):
+        second = load_table(second_name(table), root)
+        rows = load_table(table, root).set_index("id")
+        field = quote_fields(table, root)[0]
+        quotes = rows[field].reindex(second["unit"])
+        frames.append(
+            pd.DataFrame(
+                {
+                    "table": table,
+                    "unit": second["unit"].values,
+                    "seen": seen_in(quotes, text, n).values,
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)

@@ -41,6 +41,7 @@ def test_a_themes_agreement_counts_only_the_units_of_its_rows(book_copy):
     others = reliability.agreement(book_copy, theme="civil-society-access").set_index(
         ["table", "field"]
     )
+    everything_before = reliability.agreement(book_copy).set_index(["table", "field"])
     # pos-001 (Egypt, supports) agrees; pos-011 (the United States, opposes) does not.
     _add_second_coding(
         book_copy,
@@ -56,6 +57,7 @@ def test_a_themes_agreement_counts_only_the_units_of_its_rows(book_copy):
     assert after.loc[("positions", "stance"), "units"] == 2
     assert after.loc[("positions", "stance"), "agree_before"] == 1
     assert after.loc[("positions", "proposition"), "agree_before"] == 2
+    everything_after = reliability.agreement(book_copy).set_index(["table", "field"])
     unchanged = reliability.agreement(book_copy, theme="civil-society-access").set_index(
         ["table", "field"]
     )
@@ -63,9 +65,9 @@ def test_a_themes_agreement_counts_only_the_units_of_its_rows(book_copy):
         unchanged.loc[("positions", "stance"), "units"]
         == others.loc[("positions", "stance"), "units"]
     )
-    everything = reliability.agreement(book_copy).set_index(["table", "field"])
-    assert everything.loc[("positions", "stance"), "units"] == (
-        others.loc[("positions", "stance"), "units"] + 2
+    # The whole book's count grows by exactly the two units added to one theme.
+    assert everything_after.loc[("positions", "stance"), "units"] == (
+        everything_before.loc[("positions", "stance"), "units"] + 2
     )
 
 
@@ -95,6 +97,34 @@ def test_a_headline_is_reliable_only_when_every_field_it_rests_on_is():
     assert reliability.qualifier(mixed).startswith("tentative (a field behind them")
     unmeasured = _rows(units=[5, 0], status=["reliable", "no variation"])
     assert reliability.qualifier(unmeasured).startswith("tentative until")
+    weak = _rows(units=[5, 5], status=["tentative", "not for headlines"])
+    assert reliability.qualifier(weak).startswith("not reliable enough for a headline")
+    flat = _rows(units=[5, 5], status=["reliable", "no variation"])
+    assert reliability.qualifier(flat) == (
+        "reliable (α ≥ 0.80 on every field behind them that varies; 1 without variation, "
+        "so not measurable)"
+    )
+    assert reliability.qualifier(_rows(units=[5], status=["no variation"])).startswith(
+        "not measurable"
+    )
+
+
+def test_a_quote_is_seen_in_the_codebook_when_it_shares_five_words_with_it():
+    codebook = "Brazil’s delegate called for a multilateral legal framework, as an example."
+    quotes = pd.Series(
+        [
+            "Brazil's delegate called for a multilateral legal framework",  # curly or straight
+            "called for a multilateral",  # four words only
+            "Egypt's delegate said something else entirely",
+            None,
+        ]
+    )
+    assert list(reliability.seen_in(quotes, codebook)) == [True, False, False, False]
+
+
+def test_the_codebook_as_seen_leaves_out_the_ambiguous_passages(root):
+    seen = reliability.codebook_as_seen(root)
+    assert reliability.AMBIGUOUS_HEADING not in seen and "## Double coding" in seen
 
 
 def test_presence_gives_one_pair_per_unit_and_code():
