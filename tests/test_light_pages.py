@@ -185,3 +185,39 @@ def test_mathjax_ships_only_when_a_page_has_math(tmp_path, math):
     page.write_text(f"<html><head>{script}</head></html>", encoding="utf-8")
     light_pages.drop_mathjax_unless_used(static, [page])
     assert (static / "mathjax").exists() == math
+
+
+PYGMENTS_CSS = """
+html[data-theme="light"] .highlight { background: #fefefe; color: #080808 }
+html[data-theme="light"] .highlight .n { color: #080808 }
+html[data-theme="light"] .highlight .k { color: #0000FF; font-weight: bold }
+html[data-theme="light"] .highlight .o { color: #00622F }
+html[data-theme="dark"] .highlight { background: #2b2b2b; color: #F8F8F2 }
+html[data-theme="dark"] .highlight .n { color: #F8F8F2 }
+html[data-theme="dark"] .highlight .k { color: #FF0000 }
+html[data-theme="dark"] .highlight .o { color: #F8F8F2 }
+"""
+
+
+def test_only_tokens_in_the_blocks_own_colour_in_every_theme_are_plain():
+    # .o is plain in the dark theme only, .k is coloured: both keep their spans.
+    assert light_pages.plain_token_classes(PYGMENTS_CSS) == {"n"}
+
+
+def test_plain_tokens_are_unwrapped_inside_code_blocks_only():
+    block = '<div class="highlight-ipython3"><pre>'
+    code = block + '<span class="n">x</span><span class="o">=</span></pre>'
+    prose = '<p><span class="n">kept</span></p>'
+    out = light_pages.unwrap_plain_tokens(code + prose, {"n"})
+    assert out == block + 'x<span class="o">=</span></pre>' + prose
+
+
+def test_headers_attributes_go_only_where_column_heads_say_the_same():
+    simple = (
+        '<table class="gt_table"><thead><tr class="gt_col_headings">'
+        '<th scope="col" id="t-a">A</th></tr></thead>'
+        '<tbody><tr><td headers="t-a">1</td></tr></tbody></table>'
+    )
+    spanned = simple.replace("<thead>", '<thead><tr class="gt_col_headings gt_spanner_row"></tr>')
+    assert 'headers="' not in light_pages.drop_redundant_headers(simple)
+    assert light_pages.drop_redundant_headers(spanned) == spanned

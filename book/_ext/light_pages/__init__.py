@@ -10,6 +10,10 @@ extension, without changing how anything looks:
   overrides in `templates/`; the theme's CSS draws the same icons from its icon font);
 - keeps one copy of great_tables' CSS per page, shared by every table on it
   (`share_table_css`; a notebook output keeps its own copy, since it is shown alone);
+- after the HTML build, unwraps the code tokens that Pygments draws in the code block's own
+  colour in every theme (names, punctuation, whitespace: a third of a chapter's HTML) and
+  drops great_tables' `headers` attributes where one row of `scope="col"` heads says the
+  same (`slim_markup`);
 - after the HTML build, removes the CSS rules no page or script uses (PurgeCSS, installed
   by `make vendor` from package-lock.json), cuts the icon fonts down to the glyphs the
   remaining CSS draws (fontTools), updates the stylesheets' cache-busting digests, and
@@ -255,6 +259,77 @@ def drop_mathjax_unless_used(static: Path, pages: list[Path]) -> None:
         shutil.rmtree(static / MATHJAX)
 
 
+# Pygments wraps every token of code in a span named for its kind. Names, punctuation and
+# whitespace are drawn in the code block's own colour in the light and the dark theme alike,
+# so their spans are bytes (a third of a chapter's HTML) that change nothing a reader sees.
+THEMED_RULE = re.compile(
+    r'html\[data-theme="(?P<theme>\w+)"\] \.highlight(?: \.(?P<cls>[\w-]+))? *\{(?P<decl>[^}]*)\}'
+)
+CODE_BLOCK = re.compile(r'(<div class="highlight[^"]*"><pre>)(.*?)(</pre>)', re.S)
+
+
+def plain_token_classes(pygments_css: str) -> set[str]:
+    """The token classes whose only rule, in every theme, is the code block's own colour."""
+    base, rules = {}, {}
+    for match in THEMED_RULE.finditer(pygments_css):
+        decl = " ".join(match["decl"].split()).rstrip(";").strip()
+        if match["cls"] is None:
+            colour = re.search(r"(?:^|;)\s*color:\s*([^;]+)", decl)
+            if colour:
+                base[match["theme"]] = colour.group(1).strip().lower()
+        else:
+            rules.setdefault(match["cls"], {})[match["theme"]] = decl.lower()
+    themes = set(base)
+    return {
+        cls
+        for cls, by_theme in rules.items()
+        if themes
+        and set(by_theme) == themes
+        and all(by_theme[t] == f"color: {base[t]}" for t in themes)
+    }
+
+
+def unwrap_plain_tokens(html: str, classes: set[str]) -> str:
+    """The page with the spans of `classes` inside code blocks replaced by their text."""
+    if not classes:
+        return html
+    names = "|".join(map(re.escape, sorted(classes)))
+    span = re.compile(rf'<span class="(?:{names})">([^<]*)</span>')
+    return CODE_BLOCK.sub(lambda m: m[1] + span.sub(r"\1", m[2]) + m[3], html)
+
+
+# great_tables ties every cell to its column head with a `headers` attribute. In a table
+# with one row of column heads, each <th scope="col"> already does that for assistive
+# technology, so the attribute repeats what the markup says; tables with spanners keep it.
+GT_TABLE = re.compile(r'<table class="gt_table.*?</table>', re.S)
+HEADERS_ATTRIBUTE = re.compile(r' headers="[^"]*"')
+
+
+def drop_redundant_headers(html: str) -> str:
+    """The page with the `headers` attributes of its single-header-row tables removed."""
+
+    def lighter(match):
+        table = match[0]
+        simple = table.count('<tr class="gt_col_headings') == 1 and 'scope="col"' in table
+        if not simple or "gt_spanner_row" in table:
+            return table
+        return HEADERS_ATTRIBUTE.sub("", table)
+
+    return GT_TABLE.sub(lighter, html)
+
+
+def slim_markup(static: Path, pages: list[Path]) -> None:
+    """Rewrite each page without the markup that changes nothing a reader sees or hears:
+    spans of code tokens drawn in the block's own colour, and redundant `headers`."""
+    sheet = static / "pygments.css"
+    classes = plain_token_classes(sheet.read_text(encoding="utf-8")) if sheet.is_file() else set()
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        lighter = drop_redundant_headers(unwrap_plain_tokens(html, classes))
+        if lighter != html:
+            page.write_text(lighter, encoding="utf-8")
+
+
 def lighten(app, exception):
     if exception is not None or app.builder.name != "html":
         return
@@ -264,6 +339,7 @@ def lighten(app, exception):
         p for p in outdir.rglob("*.html") if "_static" not in p.relative_to(outdir).parts
     )
     drop_mathjax_unless_used(static, pages)
+    slim_markup(static, pages)
     scripts = [p for p in static.rglob("*.js") if MATHJAX not in p.relative_to(static).parts]
     sheets = [
         p
