@@ -65,7 +65,7 @@ SORTABLE_CLASS = "cp-sortable"
 def mark_sortable(html: str, table_id: str) -> str:
     """The table's HTML with the class that `sortable.js` looks for."""
     marked, found = re.subn(
-        r'<table class="gt_table"', f'<table class="gt_table {SORTABLE_CLASS}"', html, count=1
+        r'(<table[^>]* class="gt_table)"', rf'\1 {SORTABLE_CLASS}"', html, count=1
     )
     if not found:
         raise CrimePolicyError(f"table '{table_id}'", "no great_tables <table> to make sortable")

@@ -301,7 +301,7 @@ def unwrap_plain_tokens(html: str, classes: set[str]) -> str:
 # great_tables ties every cell to its column head with a `headers` attribute. In a table
 # with one row of column heads, each <th scope="col"> already does that for assistive
 # technology, so the attribute repeats what the markup says; tables with spanners keep it.
-GT_TABLE = re.compile(r'<table class="gt_table.*?</table>', re.S)
+GT_TABLE = re.compile(r'<table[^>]* class="gt_table[^"]*"[^>]*>.*?</table>', re.S)
 HEADERS_ATTRIBUTE = re.compile(r' headers="[^"]*"')
 
 
@@ -357,5 +357,7 @@ def lighten(app, exception):
 def setup(app):
     app.connect("config-inited", add_templates)
     app.connect("doctree-resolved", share_table_css)
-    app.connect("build-finished", lighten)
+    # After the theme's own build-finished handler (priority 500), which rewrites
+    # pygments.css with its light and dark styles: the stylesheets and pages are final then.
+    app.connect("build-finished", lighten, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
