@@ -5,7 +5,8 @@ keyness), `themes` (the themes and their vocabulary), `actors` (state and organi
 mentions), `countries` (ISO 3166 names and codes), `dates` (dates of reduced precision),
 `quotes` (verbatim matching), `evidence` (the coded tables), `registry` (the data
 package), `validate` (the checks), `reliability` (double coding and agreement),
-`context` (dated facts from beyond the corpus), `plots` (the figures), `maps` (world
+`context` (dated facts from beyond the corpus), `plots` (the figures), `prose` (values in
+sentences), `maps` (world
 maps of states), `tables` (rendered
 tables), `passages` (the documents as numbered passages, and where each quote is),
 `explorer` (every coded row, for the evidence explorer), `errors` (the one exception
@@ -32,6 +33,7 @@ _MODULES = {
     "passages",
     "paths",
     "plots",
+    "prose",
     "quotes",
     "registry",
     "reliability",
